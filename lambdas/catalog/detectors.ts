@@ -1,0 +1,167 @@
+/**
+ * The detector catalog: the one place that lists Helios's detectors.
+ *
+ * The stack (functions, routes, validators, alarms, dashboard), the local server, the OpenAPI
+ * document, the handlers and the tests all read this list. Adding a detector means one entry
+ * here plus one trainer in models/. This module must stay free of onnxruntime and the AWS SDK
+ * so that the CDK app and the tests can import it cheaply.
+ */
+
+/** A numeric reading, e.g. CPU percent: request `{"value": n}` or `{"values": [n, ...]}`. */
+export interface NumberInput {
+  readonly kind: "number";
+  /** What the number measures, for docs and error messages. */
+  readonly unit: string;
+  readonly minimum: number;
+  /** Omitted means unbounded above. */
+  readonly maximum?: number;
+}
+
+/** One named integer inside a pair input. */
+export interface PairPart {
+  readonly name: string;
+  readonly minimum: number;
+  /** Omitted means unbounded above. */
+  readonly maximum?: number;
+}
+
+/** A fixed-length list of integers, e.g. [failed_attempts, hour]: `{"value": [a, b]}` or `{"values": [[a, b], ...]}`. */
+export interface PairInput {
+  readonly kind: "pair";
+  readonly parts: readonly [PairPart, PairPart];
+}
+
+/** Free text: `{"text": "..."}` or `{"texts": ["...", ...]}`. */
+export interface TextInput {
+  readonly kind: "text";
+  /** Longest accepted text, in UTF-8 bytes. */
+  readonly maxBytes: number;
+}
+
+export type DetectorInput = NumberInput | PairInput | TextInput;
+
+/** One detector: its route, request shape, response field names and model file. */
+export interface DetectorSpec {
+  /** Short lowercase name; also the route segment, the model file stem and the metric dimension. */
+  readonly name: string;
+  /** Human-readable title for docs, alarms and the dashboard. */
+  readonly title: string;
+  readonly description: string;
+  readonly input: DetectorInput;
+  /** Response field that echoes the input (seed-compatible), e.g. `cpu_value`. */
+  readonly echoField: string;
+  /** Response field that carries the 0/1 decision (seed-compatible). */
+  readonly decisionField: "anomaly" | "blocked";
+  /** Whether responses carry a class `probability` besides the `score`. */
+  readonly hasProbability: boolean;
+  /** Most items accepted in one batch request; more is a 413. */
+  readonly maxBatchItems: number;
+  /** The seed's documented checks: one request that must be flagged and one that must not. */
+  readonly examples: {
+    readonly anomalous: number | readonly number[] | string;
+    readonly normal: number | readonly number[] | string;
+  };
+}
+
+/** Request field names for single and batch requests, by input kind. */
+export const REQUEST_FIELDS = {
+  number: { single: "value", batch: "values" },
+  pair: { single: "value", batch: "values" },
+  text: { single: "text", batch: "texts" },
+} as const;
+
+/** Largest request body accepted, in bytes (API Gateway and the local server enforce it too). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Default most items in one batch request. */
+const MAX_BATCH = 10_000;
+
+/** Every Helios detector, in display order. */
+export const DETECTORS = [
+  {
+    name: "cpu",
+    title: "CPU utilisation",
+    description: "Flags CPU utilisation readings (percent) that the isolation forest finds unusual.",
+    input: { kind: "number", unit: "percent", minimum: 0, maximum: 100 },
+    echoField: "cpu_value",
+    decisionField: "anomaly",
+    hasProbability: false,
+    maxBatchItems: MAX_BATCH,
+    examples: { anomalous: 95, normal: 40 },
+  },
+  {
+    name: "network",
+    title: "Network traffic",
+    description: "Flags request rates (requests per second) that fall in the high-traffic cluster.",
+    input: { kind: "number", unit: "requests per second", minimum: 0 },
+    echoField: "network_value",
+    decisionField: "anomaly",
+    hasProbability: false,
+    maxBatchItems: MAX_BATCH,
+    examples: { anomalous: 600, normal: 100 },
+  },
+  {
+    name: "login",
+    title: "Unauthorised logins",
+    description: "Flags login activity ([failed attempts, hour of day]) that looks like an attack.",
+    input: {
+      kind: "pair",
+      parts: [
+        { name: "failed_attempts", minimum: 0 },
+        { name: "hour", minimum: 0, maximum: 23 },
+      ],
+    },
+    echoField: "login_attempts",
+    decisionField: "anomaly",
+    hasProbability: true,
+    maxBatchItems: MAX_BATCH,
+    examples: { anomalous: [6, 2], normal: [1, 10] },
+  },
+  {
+    name: "content",
+    title: "Malicious content injection",
+    description: "Flags text that looks like spam or injected content; the decision field is `blocked`.",
+    input: { kind: "text", maxBytes: 64 * 1024 },
+    echoField: "text",
+    decisionField: "blocked",
+    hasProbability: true,
+    maxBatchItems: 1_000,
+    examples: { anomalous: "click http://spam.com", normal: "hello friend" },
+  },
+  {
+    name: "storage",
+    title: "Storage usage",
+    description: "Flags storage usage readings (MB) that the isolation forest finds unusual.",
+    input: { kind: "number", unit: "MB", minimum: 0 },
+    echoField: "storage_value",
+    decisionField: "anomaly",
+    hasProbability: false,
+    maxBatchItems: MAX_BATCH,
+    examples: { anomalous: 950, normal: 200 },
+  },
+] as const satisfies readonly DetectorSpec[];
+
+/** The name of a catalogued detector. */
+export type DetectorName = (typeof DETECTORS)[number]["name"];
+
+/** The API route of a detector. */
+export function routeOf(detector: Pick<DetectorSpec, "name">): string {
+  return `/predict/${detector.name}`;
+}
+
+/** The committed ONNX file name of a detector's model (also its S3 key below the models/ prefix). */
+export function modelFileOf(detector: Pick<DetectorSpec, "name">): string {
+  return `${detector.name}.onnx`;
+}
+
+/** Looks a detector up by name; undefined when there is none. */
+export function findDetector(name: string): DetectorSpec | undefined {
+  return DETECTORS.find((d) => d.name === name);
+}
+
+/** Looks a detector up by name, throwing for an unknown name (a programming error, not user input). */
+export function getDetector(name: DetectorName): DetectorSpec {
+  const found = findDetector(name);
+  if (!found) throw new Error(`unknown detector ${name}`);
+  return found;
+}

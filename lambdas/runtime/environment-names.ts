@@ -1,0 +1,42 @@
+/**
+ * Names of the environment variables that configure a detector function. The CDK stack sets
+ * them on each Lambda function and the local server sets them for local mode, so both sides
+ * import the names from here rather than spelling them twice.
+ */
+export const ENV = {
+  /** Where the model comes from: "s3" or "local" (default "local"). */
+  modelSource: "HELIOS_MODEL_SOURCE",
+  /** local: folder holding manifest.json and the .onnx files (default: the repo's models/). */
+  modelDir: "HELIOS_MODEL_DIR",
+  /** s3: the model bucket's name. */
+  modelBucket: "HELIOS_MODEL_BUCKET",
+  /** s3: the model object's key, e.g. "models/cpu.onnx". */
+  modelKey: "HELIOS_MODEL_KEY",
+  /** s3: optional object version id, to pin (or roll back to) one version of the model. */
+  modelVersionId: "HELIOS_MODEL_VERSION_ID",
+  /** s3: this detector's manifest entry as JSON (sha256, model version, I/O names, decision rule). */
+  modelEntry: "HELIOS_MODEL_ENTRY",
+  /** Where alerts go: "sns" or "file" (default "file"). */
+  alertSink: "HELIOS_ALERT_SINK",
+  /** sns: the HeliosAlerts topic ARN. */
+  alertTopicArn: "HELIOS_ALERT_TOPIC_ARN",
+  /** file: JSON-lines file that receives alerts (default .helios/alerts.jsonl in the repo). */
+  alertFile: "HELIOS_ALERT_FILE",
+  /** Where metrics go: "emf" (CloudWatch Embedded Metric Format), "cloudwatch" (batched PutMetricData) or "log" (default "log"). */
+  metrics: "HELIOS_METRICS",
+} as const;
+
+/** CloudWatch namespace of every Helios metric; each carries a `Detector` dimension. */
+export const METRICS_NAMESPACE = "Helios";
+
+/** Names of the per-detector metrics the runtime emits (the stack's alarms and dashboard read them). */
+export const METRIC_NAMES = {
+  predictions: "Predictions",
+  anomalies: "Anomalies",
+  alertFailures: "AlertFailures",
+  latency: "Latency",
+  modelLoadFailures: "ModelLoadFailures",
+} as const;
+
+/** Name of the SNS topic that receives anomaly alerts. */
+export const ALERT_TOPIC_NAME = "HeliosAlerts";
