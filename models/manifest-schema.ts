@@ -52,3 +52,9 @@ export interface ModelManifest {
   /** Detector name to its model. */
   readonly models: Readonly<Record<string, ModelEntry>>;
 }
+
+/** The part of a manifest entry the runtime needs; the stack passes it to each function as JSON. */
+export type RuntimeModelEntry = Pick<
+  ModelEntry,
+  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision"
+>;

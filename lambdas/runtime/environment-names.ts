@@ -14,8 +14,10 @@ export const ENV = {
   modelKey: "HELIOS_MODEL_KEY",
   /** s3: optional object version id, to pin (or roll back to) one version of the model. */
   modelVersionId: "HELIOS_MODEL_VERSION_ID",
-  /** s3: this detector's manifest entry as JSON (sha256, model version, I/O names, decision rule). */
+  /** s3: this detector's RuntimeModelEntry as JSON (file, sha256, model version, I/O specs, decision rule). */
   modelEntry: "HELIOS_MODEL_ENTRY",
+  /** status function: JSON map of detector name to model version, e.g. {"cpu":"1.0.0+3fa9c2d1"}. */
+  detectorVersions: "HELIOS_DETECTOR_VERSIONS",
   /** Where alerts go: "sns" or "file" (default "file"). */
   alertSink: "HELIOS_ALERT_SINK",
   /** sns: the HeliosAlerts topic ARN. */
