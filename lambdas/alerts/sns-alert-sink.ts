@@ -1,0 +1,42 @@
+/** Alert sink adapter for AWS: one SNS Publish to the HeliosAlerts topic per alert. */
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import type { Alert, AlertSink } from "./alert-sink";
+
+/**
+ * Lambda must await the publish before it returns, so a slow SNS must not hold the response:
+ * short timeouts and one retry bound it to a few seconds, after which the alert is logged instead.
+ */
+const SNS_CLIENT_OPTIONS = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+} as const;
+
+/** SNS subjects are ASCII, at most 100 characters, without line breaks. */
+export function snsSubject(subject: string): string {
+  return subject.replace(/[^\x20-\x7e]/g, "?").slice(0, 100);
+}
+
+/** Publishes alerts to an SNS topic with a `detector` message attribute for subscription filters. */
+export class SnsAlertSink implements AlertSink {
+  private readonly client: SNSClient;
+
+  /** @param client injected by tests; by default one client per container with bounded timeouts */
+  constructor(
+    private readonly topicArn: string,
+    client?: SNSClient,
+  ) {
+    this.client = client ?? new SNSClient(SNS_CLIENT_OPTIONS);
+  }
+
+  /** Publishes the alert; rejects when SNS did not accept it. */
+  async publish(alert: Alert): Promise<void> {
+    await this.client.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        Subject: snsSubject(alert.subject),
+        Message: JSON.stringify(alert.message),
+        MessageAttributes: { detector: { DataType: "String", StringValue: alert.detector } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,5 @@
+/** Lambda handler for POST /predict/storage: the catalog entry run by the shared detector runtime. */
+import { getDetector } from "../catalog";
+import { detectorHandler } from "../runtime";
+
+export const handler = detectorHandler(getDetector("storage"));

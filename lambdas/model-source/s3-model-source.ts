@@ -1,0 +1,44 @@
+/** Model source adapter for AWS: one GetObject from the model bucket (optionally pinned to a version). */
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { describeError } from "../runtime/logger";
+import type { ModelSourceConfig } from "../runtime/runtime-config";
+import type { ModelArtifact, ModelSource } from "./model-source";
+
+type S3Config = Extract<ModelSourceConfig, { kind: "s3" }>;
+
+/**
+ * Bounded so that a slow or unreachable S3 turns into a quick 503 and a later retry rather than
+ * an invocation that hangs until the Lambda timeout.
+ */
+const S3_CLIENT_OPTIONS = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+} as const;
+
+/** Reads the model object named by the configuration; the entry comes from HELIOS_MODEL_ENTRY. */
+export class S3ModelSource implements ModelSource {
+  private readonly client: S3Client;
+
+  /** @param client injected by tests; by default one client per container with bounded timeouts */
+  constructor(
+    private readonly config: S3Config,
+    client?: S3Client,
+  ) {
+    this.client = client ?? new S3Client(S3_CLIENT_OPTIONS);
+  }
+
+  /** Fetches the model bytes from S3. */
+  async read(): Promise<ModelArtifact> {
+    const { bucket, key, versionId, entry } = this.config;
+    const origin = `s3://${bucket}/${key}${versionId ? `?versionId=${versionId}` : ""}`;
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      );
+      if (!object.Body) throw new Error("empty response body");
+      return { entry, bytes: await object.Body.transformToByteArray(), origin };
+    } catch (error) {
+      throw new Error(`cannot read ${origin}: ${describeError(error)}`);
+    }
+  }
+}

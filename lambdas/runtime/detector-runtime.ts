@@ -1,0 +1,234 @@
+/**
+ * The shared detector runtime: builds a detector's Lambda handler from its catalog entry.
+ * parse → validate → features → ONNX session → decision → response → alert → metrics, with the
+ * configuration read from the environment at the first invocation (and re-read if it changes).
+ */
+import { randomUUID } from "node:crypto";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { type AlertSink, createAlertSink } from "../alerts/alert-sink";
+import { type DetectorSpec, MAX_BODY_BYTES, routeOf } from "../catalog";
+import { createMetricsSink, type MetricsSink } from "../metrics/metrics-sink";
+import { createModelSource } from "../model-source/model-source";
+import { buildAlert } from "./alert-message";
+import { batchResponseBody, modelLabel, singleResponseBody } from "./detector-response";
+import { type HttpError, unavailable } from "./http-error";
+import { errorResponse, jsonResponse } from "./http-response";
+import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "./logger";
+import {
+  type BackoffPolicy,
+  DEFAULT_BACKOFF,
+  isHttpError,
+  type LoadTimings,
+  ModelLoader,
+} from "./model-loader";
+import { predict } from "./predict";
+import { checkRoute, readJsonBody } from "./read-request";
+import { configFingerprint, type Environment, type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
+import { validateRequest } from "./validate-request";
+
+/** A Lambda handler behind an API Gateway REST proxy integration. */
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Options for building a runtime; the defaults are what a deployed function uses. */
+export interface DetectorRuntimeOptions {
+  /** Where configuration is read from (default process.env, read at each invocation). */
+  readonly env?: Environment;
+  /** Receives log and EMF lines (default stdout). */
+  readonly writeLine?: LineWriter;
+  /** Retry policy after a failed model load (default 1 s doubling to 60 s). */
+  readonly backoff?: BackoffPolicy;
+  /** Clock in epoch milliseconds (default Date.now). */
+  readonly now?: () => number;
+}
+
+/** Phase timings of an explicit warm-up, in milliseconds (for cold-start benchmarks). */
+export interface WarmUpReport extends Partial<LoadTimings> {
+  readonly modelVersion: string;
+  /** First session run, on the detector's documented normal example. */
+  readonly firstRunMs: number;
+}
+
+/** A detector's handler plus the hooks benchmarks and tests need. */
+export interface DetectorRuntime {
+  readonly detector: DetectorSpec;
+  readonly handler: ProxyHandler;
+  /** Reads the configuration and loads the model now, then runs it once; rejects if either fails. */
+  warmUp(): Promise<WarmUpReport>;
+  /** Sends any buffered metrics (only the CloudWatch sink buffers). */
+  flushMetrics(): Promise<void>;
+}
+
+/** Seconds a client is asked to wait when the function is misconfigured (a redeploy is needed). */
+const MISCONFIGURED_RETRY_SECONDS = 60;
+
+/** Everything built from one configuration: kept for the life of the container. */
+interface Wiring {
+  readonly fingerprint: string;
+  readonly config: RuntimeConfig;
+  readonly loader: ModelLoader;
+  readonly alerts: AlertSink;
+  readonly metrics: MetricsSink;
+}
+
+/** What one request came to, for its log line. */
+type Outcome = "normal" | "anomaly" | "rejected" | "unavailable" | "error";
+
+/** Builds a detector's runtime: its handler, an explicit warm-up and a metrics flush. */
+export function createDetectorRuntime(
+  detector: DetectorSpec,
+  options: DetectorRuntimeOptions = {},
+): DetectorRuntime {
+  const env = options.env ?? process.env;
+  const writeLine = options.writeLine ?? stdoutWriter;
+  const now = options.now ?? Date.now;
+  const logger = createLogger(writeLine);
+  const route = { method: "POST", path: routeOf(detector) } as const;
+  let wiring: Wiring | undefined;
+
+  /** The wiring for the current environment, rebuilt only when the environment changed. */
+  function currentWiring(): Wiring | HttpError {
+    const fingerprint = configFingerprint(env);
+    if (wiring?.fingerprint === fingerprint) return wiring;
+    const read = readRuntimeConfig(env, detector);
+    if (!read.ok) {
+      logger.log("error", "invalid configuration", { detector: detector.name, problem: read.problem });
+      return unavailable(
+        `the ${detector.name} detector is misconfigured; retry later`,
+        MISCONFIGURED_RETRY_SECONDS,
+      );
+    }
+    const { config } = read;
+    const metrics =
+      wiring && wiring.config.metrics === config.metrics
+        ? wiring.metrics
+        : createMetricsSink(config.metrics, logger, writeLine);
+    // A changed alert or metrics setting keeps the loaded model; only a changed source reloads it.
+    const sameModel = wiring && JSON.stringify(wiring.config.model) === JSON.stringify(config.model);
+    const loader = sameModel
+      ? wiring!.loader
+      : new ModelLoader(
+          createModelSource(config.model, detector),
+          detector,
+          logger,
+          metrics,
+          options.backoff ?? DEFAULT_BACKOFF,
+          now,
+        );
+    wiring = { fingerprint, config, loader, alerts: createAlertSink(config.alerts, logger), metrics };
+    return wiring;
+  }
+
+  async function respond(event: APIGatewayProxyEvent, requestId: string, started: number) {
+    const routed = checkRoute(event, route);
+    if (!routed.ok) return { outcome: "rejected" as Outcome, response: errorResponse(routed.error) };
+    const body = readJsonBody(event, MAX_BODY_BYTES);
+    if (!body.ok) return { outcome: "rejected" as Outcome, response: errorResponse(body.error) };
+    const request = validateRequest(body.value, detector);
+    if (!request.ok) return { outcome: "rejected" as Outcome, response: errorResponse(request.error) };
+
+    const wired = currentWiring();
+    if ("status" in wired) return { outcome: "unavailable" as Outcome, response: errorResponse(wired) };
+    const model = await wired.loader.get();
+    if (isHttpError(model)) return { outcome: "unavailable" as Outcome, response: errorResponse(model) };
+
+    const { items, mode } = request.value;
+    const predictions = await predict(model, detector, items);
+    const label = modelLabel(detector, model.entry.modelVersion);
+    const responseBody =
+      mode === "single"
+        ? singleResponseBody(detector, items[0]!, predictions[0]!, label)
+        : batchResponseBody(detector, items, predictions, label);
+    const anomalies = predictions.reduce((count, p) => count + p.decision, 0);
+
+    let alertFailures = 0;
+    const alert = buildAlert(detector, model.entry, request.value, predictions, {
+      requestId,
+      time: new Date(now()),
+    });
+    if (alert) {
+      try {
+        await wired.alerts.publish(alert);
+      } catch (error) {
+        // The prediction stands; the alert survives in the log, and AlertFailures drives an alarm.
+        alertFailures = 1;
+        logger.log("error", "alert not delivered; logged here instead", {
+          requestId,
+          detector: detector.name,
+          reason: describeError(error),
+          subject: alert.subject,
+          alert: alert.message,
+        });
+      }
+    }
+    wired.metrics.record({
+      detector: detector.name,
+      predictions: items.length,
+      anomalies,
+      alertFailures,
+      latency: performance.now() - started,
+    });
+    return {
+      outcome: (anomalies > 0 ? "anomaly" : "normal") as Outcome,
+      response: jsonResponse(200, responseBody),
+      fields: { items: items.length, anomalies, model: label },
+    };
+  }
+
+  const handler: ProxyHandler = async (event, context) => {
+    const started = performance.now();
+    const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
+    let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
+    try {
+      result = await respond(event, requestId, started);
+    } catch (error) {
+      // Only a fault of ours gets here; the client sees the request id, never the error.
+      logger.log("error", "unexpected failure", {
+        requestId,
+        detector: detector.name,
+        reason: describeError(error),
+      });
+      result = {
+        outcome: "error",
+        response: jsonResponse(500, { error: `internal error; quote request id ${requestId}` }),
+      };
+    }
+    logRequest(logger, {
+      requestId,
+      detector: detector.name,
+      outcome: result.outcome,
+      status: result.response.statusCode,
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      ...(result.outcome === "rejected" || result.outcome === "unavailable"
+        ? { error: (JSON.parse(result.response.body) as { error: string }).error }
+        : {}),
+      ...result.fields,
+    });
+    return result.response;
+  };
+
+  return {
+    detector,
+    handler,
+    async warmUp() {
+      const wired = currentWiring();
+      if ("status" in wired) throw new Error(`the ${detector.name} detector is misconfigured (see the log)`);
+      const { model, timings } = await wired.loader.load();
+      const started = performance.now();
+      await predict(model, detector, [detector.examples.normal]);
+      return { modelVersion: model.entry.modelVersion, ...timings, firstRunMs: performance.now() - started };
+    },
+    async flushMetrics() {
+      await wiring?.metrics.flush();
+    },
+  };
+}
+
+function logRequest(logger: Logger, fields: Record<string, unknown>): void {
+  const level = fields.outcome === "error" ? "error" : fields.outcome === "unavailable" ? "warn" : "info";
+  logger.log(level, "request", fields);
+}
+
+/** The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. */
+export function detectorHandler(detector: DetectorSpec): ProxyHandler {
+  return createDetectorRuntime(detector).handler;
+}

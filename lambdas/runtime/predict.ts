@@ -1,0 +1,83 @@
+/**
+ * Runs a detector's session on validated items and applies the manifest's decision rule. The rule
+ * is applied here rather than trusting the graph's label, so a threshold can be tuned in the
+ * manifest without retraining.
+ */
+import type { Tensor } from "onnxruntime-node";
+import type { DecisionRule } from "../../models/manifest-schema";
+import type { DetectorSpec } from "../catalog";
+import { MODEL_OUTPUTS } from "./model-entry";
+import { buildInputTensor } from "./model-features";
+import type { LoadedModel } from "./model-loader";
+import type { InputItem } from "./validate-request";
+
+/** The model's verdict on one item. */
+export interface ItemPrediction {
+  readonly decision: 0 | 1;
+  /** The model's continuous score (what the decision rule compares, for most models). */
+  readonly score: number;
+  /** Class probability, for detectors whose model has one. */
+  readonly probability?: number;
+}
+
+/** Applies a decision rule to one output value. */
+export function decide(rule: Pick<DecisionRule, "operator" | "threshold">, value: number): 0 | 1 {
+  return (rule.operator === ">" ? value > rule.threshold : value >= rule.threshold) ? 1 : 0;
+}
+
+/**
+ * The shortest decimal that reads back as the same float32, so a score prints as 0.71 rather than
+ * 0.7099999785423279. The decision is taken on the exact value before this rounding.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  for (let digits = 1; digits < 9; digits += 1) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return Number(value.toPrecision(9));
+}
+
+function column(tensor: Tensor | undefined, name: string, count: number): ArrayLike<number | bigint> {
+  if (!tensor || tensor.type === "string" || tensor.data.length !== count) {
+    throw new Error(`model output '${name}' is missing or does not hold one number per item`);
+  }
+  return tensor.data as ArrayLike<number | bigint>;
+}
+
+/** Predicts every item in one session run. */
+export async function predict(
+  model: LoadedModel,
+  detector: DetectorSpec,
+  items: readonly InputItem[],
+): Promise<ItemPrediction[]> {
+  const { entry, session } = model;
+  const inputName = entry.inputs[0]!.name;
+  const fetches = [
+    ...new Set([
+      MODEL_OUTPUTS.score,
+      entry.decision.output,
+      ...(detector.hasProbability ? [MODEL_OUTPUTS.probability] : []),
+    ]),
+  ];
+  const outputs = await session.run({ [inputName]: buildInputTensor(detector.input, items) }, fetches);
+  const scores = column(outputs[MODEL_OUTPUTS.score], MODEL_OUTPUTS.score, items.length);
+  const decisions = column(outputs[entry.decision.output], entry.decision.output, items.length);
+  const probabilities = detector.hasProbability
+    ? column(outputs[MODEL_OUTPUTS.probability], MODEL_OUTPUTS.probability, items.length)
+    : undefined;
+  return items.map((_, index) => {
+    const score = Number(scores[index]);
+    const decisionValue = Number(decisions[index]);
+    if (!Number.isFinite(score) || Number.isNaN(decisionValue)) {
+      throw new Error(`model ${entry.modelVersion} produced a non-finite score for item ${index}`);
+    }
+    const prediction: ItemPrediction = {
+      decision: decide(entry.decision, decisionValue),
+      score: shortestFloat32(score),
+    };
+    return probabilities
+      ? { ...prediction, probability: shortestFloat32(Number(probabilities[index])) }
+      : prediction;
+  });
+}

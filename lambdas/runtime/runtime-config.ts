@@ -1,0 +1,125 @@
+/**
+ * The detector runtime's configuration, read from the environment (names in environment-names.ts).
+ * It is read at the first invocation, not at module load, so the local server can set the
+ * environment before its first request; a wrong value fails that invocation with a clear log
+ * line and a 503, never a crash loop.
+ */
+import { isAbsolute, resolve } from "node:path";
+import type { RuntimeModelEntry } from "../../models/manifest-schema";
+import type { DetectorSpec } from "../catalog";
+import { ENV } from "./environment-names";
+import { checkModelEntry } from "./model-entry";
+import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR } from "./repo-paths";
+
+/** Environment variables as Node gives them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where the model comes from. */
+export type ModelSourceConfig =
+  | { readonly kind: "local"; readonly dir: string }
+  | {
+      readonly kind: "s3";
+      readonly bucket: string;
+      readonly key: string;
+      readonly versionId?: string;
+      readonly entry: RuntimeModelEntry;
+    };
+
+/** Where anomaly alerts go. */
+export type AlertSinkConfig =
+  | { readonly kind: "file"; readonly file: string }
+  | { readonly kind: "sns"; readonly topicArn: string };
+
+/** Where metrics go. */
+export type MetricsKind = "emf" | "cloudwatch" | "log";
+
+/** A detector function's whole configuration. */
+export interface RuntimeConfig {
+  readonly model: ModelSourceConfig;
+  readonly alerts: AlertSinkConfig;
+  readonly metrics: MetricsKind;
+}
+
+/** The configuration, or what is wrong with the environment (naming the variable). */
+export type ConfigResult =
+  | { readonly ok: true; readonly config: RuntimeConfig }
+  | { readonly ok: false; readonly problem: string };
+
+function setting(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function choice<T extends string>(env: Environment, name: string, allowed: readonly T[], fallback: T) {
+  const value = setting(env, name) ?? fallback;
+  return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** Reads the model source part of the configuration. */
+export function readModelSourceConfig(
+  env: Environment,
+  detector: DetectorSpec,
+): { ok: true; config: ModelSourceConfig } | { ok: false; problem: string } {
+  const kind = choice(env, ENV.modelSource, ["local", "s3"] as const, "local");
+  if (!kind) return { ok: false, problem: `${ENV.modelSource} must be "local" or "s3"` };
+  if (kind === "local") {
+    const dir = setting(env, ENV.modelDir);
+    // A relative HELIOS_MODEL_DIR is taken from the working directory, as a user typing it expects.
+    return {
+      ok: true,
+      config: { kind, dir: dir ? (isAbsolute(dir) ? dir : resolve(dir)) : DEFAULT_MODEL_DIR },
+    };
+  }
+  const bucket = setting(env, ENV.modelBucket);
+  const key = setting(env, ENV.modelKey);
+  const rawEntry = setting(env, ENV.modelEntry);
+  if (!bucket) return { ok: false, problem: `${ENV.modelBucket} is required when ${ENV.modelSource}=s3` };
+  if (!key) return { ok: false, problem: `${ENV.modelKey} is required when ${ENV.modelSource}=s3` };
+  if (!rawEntry) return { ok: false, problem: `${ENV.modelEntry} is required when ${ENV.modelSource}=s3` };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawEntry);
+  } catch {
+    return { ok: false, problem: `${ENV.modelEntry} is not valid JSON` };
+  }
+  const entry = checkModelEntry(parsed, detector);
+  if (!entry.ok) return { ok: false, problem: `${ENV.modelEntry}: ${entry.problem}` };
+  const versionId = setting(env, ENV.modelVersionId);
+  return {
+    ok: true,
+    config: { kind, bucket, key, entry: entry.value, ...(versionId ? { versionId } : {}) },
+  };
+}
+
+/** Reads and validates a detector function's configuration from the environment. */
+export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
+  const model = readModelSourceConfig(env, detector);
+  if (!model.ok) return model;
+
+  const sink = choice(env, ENV.alertSink, ["file", "sns"] as const, "file");
+  if (!sink) return { ok: false, problem: `${ENV.alertSink} must be "file" or "sns"` };
+  let alerts: AlertSinkConfig;
+  if (sink === "sns") {
+    const topicArn = setting(env, ENV.alertTopicArn);
+    if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn)) {
+      return {
+        ok: false,
+        problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns`,
+      };
+    }
+    alerts = { kind: "sns", topicArn };
+  } else {
+    const file = setting(env, ENV.alertFile);
+    alerts = { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE };
+  }
+
+  const metrics = choice(env, ENV.metrics, ["log", "emf", "cloudwatch"] as const, "log");
+  if (!metrics) return { ok: false, problem: `${ENV.metrics} must be "log", "emf" or "cloudwatch"` };
+
+  return { ok: true, config: { model: model.config, alerts, metrics } };
+}
+
+/** A stable key of the variables this runtime reads, to notice when they change between invocations. */
+export function configFingerprint(env: Environment): string {
+  return JSON.stringify(Object.values(ENV).map((name) => env[name] ?? null));
+}
