@@ -1,0 +1,59 @@
+/**
+ * The trained models as plain data: what a trainer produces, what the ONNX exporters turn into
+ * graphs and what the TypeScript reference implementations evaluate. Every number here is
+ * already rounded the way the ONNX graph stores it (float32), so the exporters and the
+ * references read identical parameters.
+ */
+
+/** One isolation tree as a flat node list in pre-order; node 0 is the root. */
+export interface IsolationTree {
+  readonly nodes: readonly IsolationTreeNode[];
+}
+
+/** A split (x <= threshold goes left) or a leaf carrying the path length it stands for. */
+export type IsolationTreeNode =
+  | { readonly kind: "split"; readonly threshold: number; readonly left: number; readonly right: number }
+  | { readonly kind: "leaf"; readonly pathLength: number };
+
+/** An isolation forest over one feature, scored like scikit-learn: 2^(-mean path length / c(psi)). */
+export interface IsolationForestModel {
+  readonly kind: "isolation-forest";
+  readonly trees: readonly IsolationTree[];
+  /** psi, the number of samples each tree was grown on. */
+  readonly sampleSize: number;
+  /** c(psi), the average path length of an unsuccessful BST search over psi samples (float32). */
+  readonly pathLengthNormaliser: number;
+  /** A score above this (float32) is an anomaly; it is minus scikit-learn's offset_. */
+  readonly threshold: number;
+}
+
+/** Two k-means centres over one feature; the anomaly cluster is the high one. */
+export interface TwoMeansModel {
+  readonly kind: "two-means";
+  /** Cluster centres, low (normal) first. */
+  readonly centres: readonly [number, number];
+  /** The largest float32 not above the centres' midpoint: x > midpoint iff x is nearer the high centre. */
+  readonly midpoint: number;
+}
+
+/** A binary logistic regression on numeric features (float32 weights). */
+export interface LogisticModel {
+  readonly kind: "logistic";
+  readonly weights: readonly number[];
+  readonly intercept: number;
+}
+
+/** TF-IDF (scikit-learn defaults) followed by a logistic regression on the L2-normalised vector. */
+export interface TextClassifierModel {
+  readonly kind: "text-logistic";
+  /** The learnt vocabulary in scikit-learn's (sorted) order. */
+  readonly vocabulary: readonly string[];
+  /** Smoothed idf per vocabulary word (float32). */
+  readonly idf: readonly number[];
+  /** Classifier weight per vocabulary word (float32). */
+  readonly weights: readonly number[];
+  readonly intercept: number;
+}
+
+/** Any trained model. */
+export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | TextClassifierModel;
