@@ -1,0 +1,142 @@
+/**
+ * The AWS paths over real protocol servers on 127.0.0.1: the model read from s3rver (S3 REST over
+ * HTTP) and the alert published to fauxqs (SNS Query API over HTTP, delivered to a subscribed SQS
+ * queue). The SDK finds them through AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SNS, as it would any
+ * endpoint override; credentials and region are dummies.
+ */
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { getDetector, routeOf } from "../../lambdas/catalog";
+import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
+import { type FauxqsServer, queuedBodies, sqsCall, startFauxqsServer } from "../support/fauxqs-server";
+import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
+import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
+import { S3RVER_CREDENTIALS, type S3rverServer, startS3rver } from "../support/s3rver-server";
+
+const cpu = getDetector("cpu");
+const bytes = fixtureModelBytes(cpu);
+const entry = fixtureEntry(cpu, bytes);
+const BUCKET = "helios-models";
+
+const AWS_VARIABLES = [
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_ENDPOINT_URL_SNS",
+  "AWS_EC2_METADATA_DISABLED",
+] as const;
+const saved = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
+
+let s3rver: S3rverServer;
+let fauxqs: FauxqsServer;
+
+beforeAll(async () => {
+  [s3rver, fauxqs] = await Promise.all([startS3rver([BUCKET]), startFauxqsServer()]);
+  Object.assign(process.env, {
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: s3rver.endpoint,
+    AWS_ENDPOINT_URL_SNS: fauxqs.address,
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  const s3 = new S3Client({ forcePathStyle: true });
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "models/cpu.onnx", Body: bytes }));
+  const tampered = Uint8Array.from(bytes);
+  tampered[tampered.length - 1] ^= 0xff;
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "models/tampered.onnx", Body: tampered }));
+  s3.destroy();
+});
+
+afterAll(async () => {
+  for (const name of AWS_VARIABLES) {
+    if (saved[name] === undefined) delete process.env[name];
+    else process.env[name] = saved[name];
+  }
+  await Promise.all([s3rver?.stop(), fauxqs?.stop()]);
+});
+
+function runtimeWith(env: Record<string, string>) {
+  const output = lineCollector();
+  const runtime = createDetectorRuntime(cpu, {
+    env: {
+      [ENV.modelSource]: "s3",
+      [ENV.modelBucket]: BUCKET,
+      [ENV.modelKey]: "models/cpu.onnx",
+      [ENV.modelEntry]: JSON.stringify(entry),
+      [ENV.alertSink]: "file",
+      [ENV.alertFile]: "/dev/null",
+      [ENV.metrics]: "emf",
+      ...env,
+    },
+    writeLine: output.write,
+  });
+  const call = async (body: unknown) => {
+    const result = await runtime.handler(postEvent(routeOf(cpu), body), lambdaContext("req-wire"));
+    return { status: result.statusCode, json: JSON.parse(result.body) as Record<string, unknown> };
+  };
+  return { call, lines: output.lines };
+}
+
+describe("over the wire", () => {
+  it("reads the model from s3rver and refuses a tampered object there", async () => {
+    const good = runtimeWith({});
+    expect(await good.call({ value: 95 })).toEqual({
+      status: 200,
+      json: { cpu_value: 95, anomaly: 1, score: 0.95, model: `cpu@${entry.modelVersion}` },
+    });
+    expect(good.lines.find((l) => l.message === "model loaded")?.origin).toBe(
+      `s3://${BUCKET}/models/cpu.onnx`,
+    );
+
+    const tampered = runtimeWith({ [ENV.modelKey]: "models/tampered.onnx" });
+    expect((await tampered.call({ value: 95 })).status).toBe(503);
+    expect(tampered.lines.find((l) => l.message === "model unavailable")?.reason).toMatch(
+      /checksum mismatch/,
+    );
+
+    const missing = runtimeWith({ [ENV.modelKey]: "models/none.onnx" });
+    expect((await missing.call({ value: 95 })).status).toBe(503);
+    expect(missing.lines.find((l) => l.message === "model unavailable")?.reason).toMatch(/NoSuchKey/);
+  });
+
+  it("publishes the alert to fauxqs's SNS topic, delivered with subject and detector attribute", async () => {
+    const sns = new SNSClient({});
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: "HeliosAlerts" }));
+    const { QueueUrl } = await sqsCall(fauxqs.address, "CreateQueue", { QueueName: "alerts" });
+    const { Attributes } = (await sqsCall(fauxqs.address, "GetQueueAttributes", {
+      QueueUrl,
+      AttributeNames: ["QueueArn"],
+    })) as { Attributes: { QueueArn: string } };
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: Attributes.QueueArn }));
+    sns.destroy();
+
+    const { call, lines } = runtimeWith({ [ENV.alertSink]: "sns", [ENV.alertTopicArn]: TopicArn! });
+    expect((await call({ value: 40 })).json.anomaly).toBe(0);
+    expect((await call({ values: [95, 99, 10] })).json.results).toHaveLength(3);
+    expect(lines.find((l) => l.message === "alert not delivered; logged here instead")).toBeUndefined();
+
+    const bodies = await queuedBodies(fauxqs.address, "alerts");
+    expect(bodies).toHaveLength(1);
+    const envelope = JSON.parse(bodies[0]!) as {
+      Subject: string;
+      Message: string;
+      MessageAttributes: Record<string, { Type: string; Value: string }>;
+    };
+    expect(envelope.Subject).toBe("Helios: 2 cpu anomalies in a batch");
+    expect(envelope.MessageAttributes.detector).toEqual({ Type: "String", Value: "cpu" });
+    expect(JSON.parse(envelope.Message)).toMatchObject({
+      detector: "cpu",
+      count: 2,
+      batchSize: 3,
+      requestId: "req-wire",
+      anomalies: [
+        { index: 0, input: 95 },
+        { index: 1, input: 99 },
+      ],
+    });
+  });
+});
