@@ -61,6 +61,8 @@ type RouteTarget = { readonly kind: "function"; readonly fn: ApiFunction } | { r
 /** What one request came to, for its log line. */
 interface Outcome {
   readonly status: number;
+  /** A handler answered: it wrote the request's log line itself, as it does on Lambda. */
+  readonly answeredByHandler?: boolean;
   readonly function?: string;
   readonly error?: string;
 }
@@ -94,7 +96,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let closing = false;
   let openApiBody: Buffer | undefined;
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
     const requestId = randomUUID();
     // An aborted upload emits 'error' on the request; without a listener it would crash the server.
@@ -106,6 +108,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       // A bug in the server itself: the client gets a bare 500, the log gets the reason.
       outcome = send(res, requestId, internalError(500, requestId), { error: describeError(error) });
     }
+    // One line per request: the handler's own when it answered, else this one (routing, limits, faults).
+    if (outcome.answeredByHandler) return;
     logger.log(outcome.status >= 500 ? "error" : "info", "request", {
       requestId,
       method: req.method,
@@ -115,6 +119,12 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       ...(outcome.function ? { function: outcome.function } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
     });
+  };
+  const server = createServer(handle);
+  // "Expect: 100-continue": a body declared over the limit is refused before the client sends it.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!(Number(req.headers["content-length"]) > limit)) res.writeContinue();
+    void handle(req, res);
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, started: number) {
@@ -198,7 +208,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
           error: `timed out after ${timeoutMs} ms`,
         });
       }
-      return send(res, requestId, fromProxyResult(result), { function: fn.name });
+      return send(res, requestId, fromProxyResult(result), { function: fn.name, answeredByHandler: true });
     } catch (error) {
       // A throwing handler is a Lambda error; the deployed gateway hides its details too.
       const status = error instanceof MalformedProxyResultError ? 502 : 500;

@@ -1,16 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020";
 import { DETECTORS, MAX_BODY_BYTES, REQUEST_FIELDS, requestSchema, routeOf } from "../../lambdas/catalog";
 import { buildOpenApiDocument, type OpenApiDocument, toOpenApiSchema } from "../../lambdas/catalog/openapi";
 import { renderOpenApiFile } from "../../scripts/openapi-file";
+import { openApiValidators } from "./openapi-validators";
 
 const doc = buildOpenApiDocument();
-const DOC_ID = "https://helios.invalid/openapi.json";
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-// The whole document is one schema resource, so that "#/components/schemas/..." refs resolve.
-ajv.addSchema({ ...doc, $id: DOC_ID }, undefined, undefined, false);
-const validatorOf = (ref: string) => ajv.compile({ $ref: `${DOC_ID}${ref}` });
+const { ajv, id: DOC_ID, validator: validatorOf } = openApiValidators(doc);
 
 type Json = Record<string, unknown>;
 const at = (value: unknown, ...keys: string[]): Json =>

@@ -215,6 +215,32 @@ describe("local server", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("refuses an over-limit body announced with Expect: 100-continue before the client sends it", async () => {
+    const outcome = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = request(`${server.url}/predict/echo`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": String(MAX_BODY_BYTES * 2),
+          Expect: "100-continue",
+        },
+      });
+      req.on("continue", () => {
+        continued = true;
+      });
+      req.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, continued }));
+        req.destroy();
+      });
+      req.on("error", reject);
+      req.flushHeaders();
+    });
+    expect(outcome).toEqual({ status: 413, continued: false });
+    expect(seen).toHaveLength(0);
+  });
+
   it("turns a throwing handler into a JSON 500 with no details, and logs the reason", async () => {
     const response = await post("/predict/throws", "{}");
     expect(response.status).toBe(500);
@@ -249,18 +275,20 @@ describe("local server", () => {
     expect(response.headers.get("content-type")).toBe("application/octet-stream");
   });
 
-  it("writes one structured log line per request", async () => {
+  it("logs one structured line for each request the gateway layer answered, none over a handler's own", async () => {
     await (await post("/predict/echo", "{}")).text();
     await (await fetch(`${server.url}/nowhere`)).text();
+    await (await post("/predict/echo", Buffer.alloc(MAX_BODY_BYTES + 1, 32))).text();
+    // The handler answered the first request, and Helios's handlers write their own line.
     expect(logs).toHaveLength(2);
     expect(logs[0]).toMatchObject({
       level: "info",
       message: "request",
-      fields: { method: "POST", path: "/predict/echo", status: 200, function: "echo" },
+      fields: { method: "GET", path: "/nowhere", status: 404 },
     });
-    expect(logs[0]!.fields.requestId).toEqual(seen[0]!.context.awsRequestId);
+    expect(logs[0]!.fields.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof logs[0]!.fields.durationMs).toBe("number");
-    expect(logs[1]!.fields).toMatchObject({ method: "GET", path: "/nowhere", status: 404 });
+    expect(logs[1]!.fields).toMatchObject({ method: "POST", path: "/predict/echo", status: 413 });
   });
 });
 

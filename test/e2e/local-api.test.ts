@@ -1,0 +1,227 @@
+/**
+ * End to end over real HTTP: the local server on an ephemeral port, the real handlers, the
+ * committed models, and a temporary alerts file. Every route and every error status the API
+ * documents, the seed's ten checks, batches, and the alerts an anomaly (and only an anomaly) writes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DETECTORS, type DetectorSpec, MAX_BODY_BYTES, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
+import { buildOpenApiDocument } from "../../lambdas/catalog/openapi";
+import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
+import type { ModelManifest } from "../../models/manifest-schema";
+import { openApiValidators } from "../local/openapi-validators";
+
+const manifest = JSON.parse(
+  readFileSync(join(__dirname, "..", "..", "models", "manifest.json"), "utf8"),
+) as ModelManifest;
+const validators = openApiValidators(buildOpenApiDocument());
+const stem = (d: DetectorSpec) => d.name.charAt(0).toUpperCase() + d.name.slice(1);
+const validate = (ref: string, body: unknown) => {
+  const validator = validators.validator(ref);
+  const valid = validator(body);
+  return valid ? "valid" : validators.ajv.errorsText(validator.errors);
+};
+
+let server: LocalServer;
+let dir: string;
+let alertFile: string;
+/** Lines the handlers and the server wrote to stdout, parsed. */
+const logLines: Record<string, unknown>[] = [];
+let stdoutSpy: jest.SpyInstance;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "helios-e2e-"));
+  alertFile = join(dir, "alerts.jsonl");
+  // The handlers log JSON lines to stdout; keep them for assertions and out of the test output.
+  stdoutSpy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split("\n").filter(Boolean)) {
+      try {
+        logLines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // Not a log line.
+      }
+    }
+    return true;
+  });
+  server = await startLocalServer({ port: 0, alertFile });
+});
+
+afterAll(async () => {
+  await server?.close();
+  stdoutSpy?.mockRestore();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The alerts written so far, parsed. */
+function alerts(): { subject: string; detector: string; message: Record<string, unknown> }[] {
+  let text = "";
+  try {
+    text = readFileSync(alertFile, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+async function post(path: string, body: string, contentType = "application/json") {
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": contentType },
+  });
+  const text = await response.text();
+  return { response, status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
+}
+
+const postJson = (path: string, body: unknown) => post(path, JSON.stringify(body));
+
+describe("local API end to end", () => {
+  it("GET / reports every detector with the committed model's version", async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      status: string;
+      detectors: { name: string; modelVersion: string }[];
+    };
+    expect(validate("#/components/schemas/Status", body)).toBe("valid");
+    expect(body.status).toBe("ok");
+    expect(body.detectors.map((d) => [d.name, d.modelVersion])).toEqual(
+      DETECTORS.map((d) => [d.name, manifest.models[d.name]!.modelVersion]),
+    );
+  });
+
+  it("GET /openapi.json serves the catalog's document with this server's URL", async () => {
+    const response = await fetch(`${server.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const doc = (await response.json()) as { paths: Record<string, unknown> };
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument({ serverUrl: server.url }))));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(DETECTORS.map(routeOf)));
+  });
+
+  describe.each(DETECTORS.map((d) => [d.name, d] as const))("%s", (_name, detector) => {
+    const fields = REQUEST_FIELDS[detector.input.kind];
+    const { anomalous, normal } = detector.examples;
+    const model = `${detector.name}@${manifest.models[detector.name]!.modelVersion}`;
+
+    it("flags the seed's anomalous check, answers in the seed's fields, and writes one alert", async () => {
+      const before = alerts().length;
+      const { response, status, json } = await postJson(routeOf(detector), { [fields.single]: anomalous });
+      expect(status).toBe(200);
+      const body = json();
+      expect(validate(`#/components/schemas/${stem(detector)}Prediction`, body)).toBe("valid");
+      expect(body[detector.echoField]).toEqual(anomalous);
+      expect(body[detector.decisionField]).toBe(1);
+      expect(body.model).toBe(model);
+
+      const written = alerts().slice(before);
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatchObject({
+        detector: detector.name,
+        subject: `Helios: ${detector.name} anomaly`,
+      });
+      expect(written[0]!.message).toMatchObject({
+        input: anomalous,
+        score: body.score,
+        model,
+        requestId: response.headers.get("x-amzn-requestid"),
+      });
+    });
+
+    it("passes the seed's normal check and writes no alert", async () => {
+      const before = alerts().length;
+      const { status, json } = await postJson(routeOf(detector), { [fields.single]: normal });
+      expect(status).toBe(200);
+      const body = json();
+      expect(validate(`#/components/schemas/${stem(detector)}Prediction`, body)).toBe("valid");
+      expect(body[detector.echoField]).toEqual(normal);
+      expect(body[detector.decisionField]).toBe(0);
+      expect(alerts()).toHaveLength(before);
+    });
+
+    it("answers a batch in request order and summarises its anomalies in one alert", async () => {
+      const before = alerts().length;
+      const items = [normal, anomalous, normal, anomalous];
+      const { status, json } = await postJson(routeOf(detector), { [fields.batch]: items });
+      expect(status).toBe(200);
+      const body = json() as { results: Record<string, unknown>[]; model: string };
+      expect(validate(`#/components/schemas/${stem(detector)}BatchResponse`, body)).toBe("valid");
+      expect(body.model).toBe(model);
+      expect(body.results.map((r) => r[detector.echoField])).toEqual(items);
+      expect(body.results.map((r) => r[detector.decisionField])).toEqual([0, 1, 0, 1]);
+      const written = alerts().slice(before);
+      expect(written).toHaveLength(1);
+      expect(written[0]!.message).toMatchObject({ batchSize: 4, count: 2 });
+    });
+
+    it("answers 413 for a batch one item over the limit", async () => {
+      const items = Array.from({ length: detector.maxBatchItems + 1 }, () => normal);
+      const { status, json } = await postJson(routeOf(detector), { [fields.batch]: items });
+      expect(status).toBe(413);
+      expect(json().error).toContain(String(detector.maxBatchItems));
+    });
+  });
+
+  describe("errors, each a JSON {error} body with no internals", () => {
+    const cpu = DETECTORS[0];
+    const expectError = (status: number, text: string) => {
+      const body = JSON.parse(text);
+      expect(validate("#/components/schemas/Error", body)).toBe("valid");
+      expect(Object.keys(body)).toEqual(["error"]);
+      expect(text).not.toMatch(/\bat .*\(|node_modules|\/work\/|\.ts\b/);
+      return { status, error: String(body.error) };
+    };
+
+    it("400 for malformed JSON and for a body that breaks the schema, naming the field", async () => {
+      const malformed = await post(routeOf(cpu), '{"value":');
+      expect(expectError(malformed.status, malformed.text)).toMatchObject({ status: 400 });
+      const wrongType = await postJson(routeOf(cpu), { value: "abc" });
+      expect(expectError(wrongType.status, wrongType.text)).toMatchObject({
+        status: 400,
+        error: expect.stringContaining("value"),
+      });
+      const empty = await postJson(routeOf(cpu), {});
+      expect(empty.status).toBe(400);
+    });
+
+    it("404 for an unknown route", async () => {
+      const response = await fetch(`${server.url}/predict/gpu`, { method: "POST", body: "{}" });
+      expect(expectError(response.status, await response.text())).toMatchObject({ status: 404 });
+    });
+
+    it("405 with Allow for a wrong method on a known route", async () => {
+      const onPredict = await fetch(`${server.url}${routeOf(cpu)}`);
+      expect(onPredict.headers.get("allow")).toBe("POST");
+      expect(expectError(onPredict.status, await onPredict.text())).toMatchObject({ status: 405 });
+      const onStatus = await fetch(`${server.url}/`, { method: "DELETE" });
+      expect(onStatus.status).toBe(405);
+      expect(onStatus.headers.get("allow")).toBe("GET");
+    });
+
+    it("413 for a body over the limit", async () => {
+      const huge = await post(routeOf(cpu), `{"value": 1${" ".repeat(MAX_BODY_BYTES)}}`);
+      expect(expectError(huge.status, huge.text)).toMatchObject({ status: 413 });
+    });
+
+    it("415 for a content type other than JSON", async () => {
+      const plain = await post(routeOf(cpu), '{"value": 95}', "text/plain");
+      expect(expectError(plain.status, plain.text)).toMatchObject({ status: 415 });
+    });
+  });
+
+  it("logs one line per request, and an alert in the log as well as the file", async () => {
+    const { response } = await postJson(routeOf(DETECTORS[0]), { value: DETECTORS[0].examples.anomalous });
+    const requestId = response.headers.get("x-amzn-requestid");
+    const lines = logLines.filter((line) => line.requestId === requestId);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ message: "request", status: 200, outcome: "anomaly" });
+    const alertLine = logLines.find(
+      (line) => (line.alert as { requestId?: string } | undefined)?.requestId === requestId,
+    );
+    expect(alertLine).toMatchObject({ alertFile });
+  });
+});
