@@ -71,6 +71,11 @@ export class GraphBuilder {
     return this.initializer(label, { dataType: DataType.FLOAT, dims: [...dims], floatData: [...values] });
   }
 
+  /** A float64 constant of the given shape; returns its name. */
+  doubles(label: string, values: readonly number[], dims: readonly number[] = [values.length]): string {
+    return this.initializer(label, { dataType: DataType.DOUBLE, dims: [...dims], doubleData: [...values] });
+  }
+
   /** An int64 constant of the given shape; returns its name. */
   int64s(label: string, values: readonly number[], dims: readonly number[] = [values.length]): string {
     return this.initializer(label, { dataType: DataType.INT64, dims: [...dims], int64Data: [...values] });

@@ -1,7 +1,7 @@
 /**
  * ONNX graph of the content model, raw text in: a Scan over the batch runs, per text,
  * StringNormalizer (lowercase) -> Tokenizer (com.microsoft, RE2) -> TfIdfVectorizer (counts x idf);
- * then L2 normalisation, the logit (MatMul + Add) and Sigmoid.
+ * then L2 normalisation, the logit (in float64) and Sigmoid.
  *
  * Why a Scan: the Tokenizer pads every row to the batch's longest token list, so one 64 KiB text in
  * a batch of 1000 would make a 1000 x 21000 string tensor (~0.8 GB, ~1 s). Per row it stays small.
@@ -15,13 +15,16 @@ import { addLabel } from "./decision-nodes";
 import { attribute, GraphBuilder, valueInfo } from "./graph-builder";
 import { INPUT_NAME, OUTPUT_NAMES, signatureOf } from "./signature";
 
+/** ONNX TensorProto.DataType codes used by the Casts. */
+const FLOAT32 = 1;
+const FLOAT64 = 11;
+
 /** Pad token of the Tokenizer; it can never be a vocabulary word (tokens are word characters). */
 const PAD = "#";
 
 /** Builds the graph computing `score` (logit), `probability` and `label` from raw strings. */
 export function textClassifierGraph(model: TextClassifierModel): onnx.IGraphProto {
   if (model.vocabulary.includes(PAD)) throw new Error(`the pad token ${PAD} is in the vocabulary`);
-  const size = model.vocabulary.length;
   const graph = new GraphBuilder("content");
   const tfidf = graph.op(
     "Scan",
@@ -39,11 +42,18 @@ export function textClassifierGraph(model: TextClassifierModel): onnx.IGraphProt
     graph.floats("min_norm", [Math.fround(MIN_NORM)], []),
   ]);
   const normalised = graph.op("Div", [tfidf, norm]);
-  const dot = graph.op("MatMul", [normalised, graph.floats("weights", model.weights, [size, 1])]);
-  const flat = graph.op("Squeeze", [dot, graph.int64s("squeeze_axis1", [1])]);
-  const score = graph.op("Add", [flat, graph.floats("intercept", [model.intercept], [])], [], {
-    outputs: [OUTPUT_NAMES.score],
-  });
+  // The logit in float64: float32 x float32 products are exact there, so a text whose block and
+  // safe words cancel (e.g. "hello https") scores exactly 0 whatever the summation order, where a
+  // float32 MatMul's fused multiply-adds left +5e-9 and blocked it.
+  const wide = graph.op("Cast", [normalised], [attribute.int("to", FLOAT64)]);
+  const products = graph.op("Mul", [wide, graph.doubles("weights", model.weights)]);
+  const dot = graph.op(
+    "ReduceSum",
+    [products, graph.int64s("axis1_sum", [1])],
+    [attribute.int("keepdims", 0)],
+  );
+  const logit = graph.op("Add", [dot, graph.doubles("intercept", [model.intercept], [])]);
+  const score = graph.op("Cast", [logit], [attribute.int("to", FLOAT32)], { outputs: [OUTPUT_NAMES.score] });
   graph.op("Sigmoid", [score], [], { outputs: [OUTPUT_NAMES.probability] });
   addLabel(graph, score, 0);
   const signature = signatureOf(model);

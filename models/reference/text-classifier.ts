@@ -20,12 +20,12 @@ export function textFeatures(model: TextClassifierModel, text: string): number[]
   return weighted.map((v) => Math.fround(v / norm));
 }
 
-/** The classifier's logit for a text; above 0 means block. */
+/** The classifier's logit for a text, summed in float64 like the graph and rounded to float32; above 0 means block. */
 export function textScore(model: TextClassifierModel, text: string): number {
   const features = textFeatures(model, text);
   let sum = 0;
   features.forEach((v, j) => {
-    sum = Math.fround(sum + Math.fround(v * model.weights[j]));
+    sum += v * model.weights[j];
   });
   return Math.fround(sum + model.intercept);
 }
