@@ -1,0 +1,172 @@
+/**
+ * HeliosStack: the whole pipeline in one stack. The model store, one function per catalogued
+ * detector, the status function, the REST API, the HeliosAlerts topic, the alarms and the
+ * dashboard; every per-detector resource is generated from the catalog.
+ */
+import { join } from "node:path";
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Architecture } from "aws-cdk-lib/aws-lambda";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { DETECTORS, type DetectorSpec, getDetector } from "../lambdas/catalog";
+import { ENV } from "../lambdas/runtime/environment-names";
+import type { ModelEntry } from "../models/manifest-schema";
+import { AlertTopic } from "./constructs/alert-topic";
+import { DetectorFunction, HANDLERS_DIR } from "./constructs/detector-function";
+import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
+import { HeliosApi } from "./constructs/helios-api";
+import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
+import { HeliosFunction } from "./constructs/helios-function";
+import { ModelStore } from "./constructs/model-store";
+import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
+import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
+import type { HeliosSettings } from "./settings/helios-settings";
+
+/** Properties of the Helios stack. */
+export interface HeliosStackProps extends StackProps {
+  /** Deploy-time settings, already read and checked (see readSettings). */
+  readonly settings: HeliosSettings;
+  /** Folder with manifest.json and the .onnx files to deploy. @default the repository's models/ */
+  readonly modelsDir?: string;
+}
+
+/** Memory of the status function, which only answers from its environment. */
+const STATUS_MEMORY_MB = 256;
+
+/** The detector HeliosAlarm watches: the catalog's CPU utilisation detector. */
+const CPU_DETECTOR = getDetector("cpu");
+
+function constructIdOf(detector: DetectorSpec): string {
+  return `${detector.name.charAt(0).toUpperCase()}${detector.name.slice(1)}Detector`;
+}
+
+/**
+ * Each detector's model entry: the pinned manifest's for detectors pinned to an S3 version
+ * (their bytes may be older than the working tree's), the current manifest's otherwise.
+ */
+function modelEntriesFor(settings: HeliosSettings, current: ModelEntries): ModelEntries {
+  const pinnedNames = Object.keys(settings.modelVersionIds);
+  if (pinnedNames.length === 0 || !settings.pinnedModelManifest) return current;
+  const pinned = readManifest(
+    settings.pinnedModelManifest,
+    DETECTORS.filter((d) => pinnedNames.includes(d.name)),
+  );
+  return new Map(DETECTORS.map((d) => [d.name, pinned.get(d.name) ?? current.get(d.name)!]));
+}
+
+/** All of Helios in one stack. */
+export class HeliosStack extends Stack {
+  /** The model bucket and its deployment. */
+  readonly modelStore: ModelStore;
+  /** HeliosAlerts. */
+  readonly alerts: AlertTopic;
+  /** One function per catalogued detector, in catalog order. */
+  readonly detectorFunctions: readonly DetectorFunction[];
+  /** Serves GET /. */
+  readonly statusFunction: HeliosFunction;
+  /** The REST API. */
+  readonly api: HeliosApi;
+  /** HeliosAlarm and the per-detector alarms. */
+  readonly alarms: HeliosAlarms;
+  /** HeliosDashboard. */
+  readonly dashboard: HeliosDashboard;
+
+  constructor(scope: Construct, id: string, props: HeliosStackProps) {
+    super(scope, id, {
+      description: "Helios: serverless anomaly detection (ONNX detectors on Lambda behind API Gateway)",
+      ...props,
+    });
+    const settings = props.settings;
+    const modelsDir = props.modelsDir ?? DEFAULT_MODELS_DIR;
+    const models = modelEntriesFor(settings, loadModelManifest(modelsDir));
+    const modelOf = (d: DetectorSpec): ModelEntry => models.get(d.name)!;
+    const architecture = settings.architecture === "arm64" ? Architecture.ARM_64 : Architecture.X86_64;
+    // The settings reader only accepts the retention periods CloudWatch Logs offers.
+    const logRetention = settings.logRetentionDays as RetentionDays;
+    const timeout = Duration.seconds(settings.timeoutSeconds);
+
+    this.modelStore = new ModelStore(this, "ModelStore", { modelsDir, logRetention });
+    this.alerts = new AlertTopic(this, "Alerts", {
+      ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
+      alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
+    });
+    const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
+
+    this.detectorFunctions = DETECTORS.map((detector) => {
+      const versionId = settings.modelVersionIds[detector.name];
+      const fn = new DetectorFunction(this, constructIdOf(detector), {
+        detector,
+        model: modelOf(detector),
+        ...(versionId ? { modelVersionId: versionId } : {}),
+        store: this.modelStore,
+        alerts: this.alerts,
+        onnxRuntime: onnxRuntime.layer,
+        memorySize: settings.memorySize,
+        timeout,
+        architecture,
+        logRetention,
+      });
+      // A function updated before its model is uploaded would load the old bytes and fail the
+      // new checksum; deploying the models first keeps that window closed for new containers.
+      fn.function.node.addDependency(this.modelStore.deployment);
+      return fn;
+    });
+
+    this.statusFunction = new HeliosFunction(this, "Status", {
+      entry: join(HANDLERS_DIR, "status.ts"),
+      description: "Helios status: GET / lists the detectors and their model versions",
+      environment: {
+        [ENV.detectorVersions]: JSON.stringify(
+          Object.fromEntries(DETECTORS.map((d) => [d.name, modelOf(d).modelVersion])),
+        ),
+      },
+      memorySize: STATUS_MEMORY_MB,
+      timeout,
+      architecture,
+      logRetention,
+    });
+
+    this.api = new HeliosApi(this, "Api", {
+      statusHandler: this.statusFunction.function,
+      detectorRoutes: this.detectorFunctions.map((fn) => ({ detector: fn.detector, handler: fn.function })),
+      throttleRateLimit: settings.throttleRateLimit,
+      throttleBurstLimit: settings.throttleBurstLimit,
+      logRetention,
+      cloudWatchRole: settings.apiGatewayCloudWatchRole,
+    });
+
+    this.alarms = new HeliosAlarms(this, "Alarms", {
+      detectorFunctions: this.detectorFunctions,
+      cpuDetectorName: CPU_DETECTOR.name,
+      topic: this.alerts.topic,
+      anomalyThreshold: settings.anomalyAlarmThreshold,
+      cpuThreshold: settings.cpuAlarmThreshold,
+      ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
+    });
+
+    this.dashboard = new HeliosDashboard(this, "Dashboard", {
+      detectorFunctions: this.detectorFunctions,
+      api: this.api.api,
+      alarms: this.alarms.all,
+      cpuThreshold: settings.cpuAlarmThreshold,
+      ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
+    });
+
+    new CfnOutput(this, "ApiUrl", {
+      value: this.api.url,
+      description: "Base URL of the Helios API (sign requests with SigV4)",
+    });
+    new CfnOutput(this, "ModelBucketName", {
+      value: this.modelStore.bucket.bucketName,
+      description: "Versioned bucket holding models/",
+    });
+    new CfnOutput(this, "AlertTopicArn", {
+      value: this.alerts.topic.topicArn,
+      description: "HeliosAlerts topic",
+    });
+    new CfnOutput(this, "DashboardUrl", {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${DASHBOARD_NAME}`,
+      description: "HeliosDashboard in the CloudWatch console",
+    });
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * The deploy-time settings of the Helios stack: what each one means, its default, and how a
+ * CDK context value (`-c key=value` on the command line, or `context` in cdk.json) is checked.
+ * Every problem is reported at synth time, all at once, before any resource is built.
+ */
+import { DETECTORS, findDetector } from "../../lambdas/catalog";
+
+/** Processor architecture of the detector functions. */
+export type FunctionArchitecture = "x86_64" | "arm64";
+
+/** Every deploy-time setting, with its default applied. */
+export interface HeliosSettings {
+  /** Email address subscribed to the HeliosAlerts topic. @default - no subscription */
+  readonly alertEmail?: string;
+  /** EC2 instance whose CPUUtilization HeliosAlarm also watches and the dashboard shows. @default - none */
+  readonly monitoredInstanceId?: string;
+  /** Percent CPUUtilization of the monitored instance above which HeliosAlarm fires. @default 80 */
+  readonly cpuAlarmThreshold: number;
+  /** Anomalies of one detector within 5 minutes that raise its anomaly alarm. @default 1 */
+  readonly anomalyAlarmThreshold: number;
+  /** API stage throttling: steady-state requests per second. @default 50 */
+  readonly throttleRateLimit: number;
+  /** API stage throttling: burst capacity in requests. @default 100 */
+  readonly throttleBurstLimit: number;
+  /** Memory of each detector function in MB (Lambda gives CPU in proportion). @default 1024 */
+  readonly memorySize: number;
+  /** Timeout of each function in seconds, below API Gateway's 29 s integration limit. @default 10 */
+  readonly timeoutSeconds: number;
+  /** Architecture of the functions and of the onnxruntime layer. @default "x86_64" */
+  readonly architecture: FunctionArchitecture;
+  /** Days that function, API access and execution logs are kept. @default 30 */
+  readonly logRetentionDays: number;
+  /** Detector name to the S3 version id of its model to pin (rollback); others use the latest. @default {} */
+  readonly modelVersionIds: Readonly<Record<string, string>>;
+  /**
+   * manifest.json that describes the pinned versions (from the same deploy, or from git history):
+   * the functions check the pinned bytes against its sha256. @default - the current models/manifest.json
+   */
+  readonly pinnedModelManifest?: string;
+  /**
+   * Whether the stack sets the account's API Gateway CloudWatch Logs role, which execution
+   * logging needs; turn off when the account already has one managed elsewhere. @default true
+   */
+  readonly apiGatewayCloudWatchRole: boolean;
+}
+
+/** The defaults of every setting that has one. */
+export const DEFAULT_SETTINGS = {
+  cpuAlarmThreshold: 80,
+  anomalyAlarmThreshold: 1,
+  throttleRateLimit: 50,
+  throttleBurstLimit: 100,
+  memorySize: 1024,
+  timeoutSeconds: 10,
+  architecture: "x86_64",
+  logRetentionDays: 30,
+  modelVersionIds: {},
+  apiGatewayCloudWatchRole: true,
+} as const satisfies Omit<HeliosSettings, "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest">;
+
+/** The context key of every setting, in the order the docs list them. */
+export const SETTING_KEYS = [
+  "alertEmail",
+  "monitoredInstanceId",
+  "cpuAlarmThreshold",
+  "anomalyAlarmThreshold",
+  "throttleRateLimit",
+  "throttleBurstLimit",
+  "memorySize",
+  "timeoutSeconds",
+  "architecture",
+  "logRetentionDays",
+  "modelVersionIds",
+  "pinnedModelManifest",
+  "apiGatewayCloudWatchRole",
+] as const satisfies readonly (keyof HeliosSettings)[];
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** One or more context settings that cannot be used; the message lists every problem. */
+export class SettingsError extends Error {
+  /** One line per problem, each naming the context key. */
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid Helios context settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SettingsError";
+    this.problems = problems;
+  }
+}
+
+/** Reads a CDK context value by key (App.node.tryGetContext fits). */
+export type ContextReader = (key: string) => unknown;
+
+// A pragmatic address check: one @, no spaces, a dot in the domain. SNS sends a confirmation
+// mail anyway; this catches typos such as a missing @ before a deploy is attempted.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// EC2 instance ids: "i-" and 8 (older) or 17 hex digits.
+const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+// A file path: anything printable without line breaks; whether it exists is checked when it is read.
+const FILE_PATH = /^[^\n\r]+$/;
+// S3 version ids are opaque URL-safe tokens; "null" is the id of an object written before versioning.
+const VERSION_ID = /^[A-Za-z0-9._-]{1,1024}$/;
+
+interface NumberRule {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  /** Why the range is what it is, appended to the error. */
+  readonly why?: string;
+}
+
+/** Checks each setting, collecting problems instead of stopping at the first. */
+class SettingsReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly context: ContextReader) {}
+
+  private raw(key: string): unknown {
+    const value = this.context(key);
+    // `-c key=` gives an empty string: treat it as "not set" rather than as a malformed value.
+    return value === "" ? undefined : value;
+  }
+
+  text(key: string, pattern: RegExp, expected: string): string | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || !pattern.test(value.trim())) {
+      this.problems.push(`${key}: ${JSON.stringify(value)} is not ${expected}`);
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  number(key: keyof typeof DEFAULT_SETTINGS, fallback: number, rule: NumberRule): number {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    const parsed =
+      typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
+    const valid =
+      (typeof value === "number" || (typeof value === "string" && value.trim() !== "")) &&
+      Number.isFinite(parsed) &&
+      (!rule.integer || Number.isInteger(parsed)) &&
+      parsed >= rule.min &&
+      parsed <= rule.max;
+    if (!valid) {
+      const kind = rule.integer ? "an integer" : "a number";
+      const why = rule.why ? ` (${rule.why})` : "";
+      this.problems.push(
+        `${key}: ${JSON.stringify(value)} is not ${kind} from ${rule.min} to ${rule.max}${why}`,
+      );
+      return fallback;
+    }
+    return parsed;
+  }
+
+  oneOf<T extends string | number>(key: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    const match = allowed.find((a) => String(a) === String(value).trim());
+    if (match === undefined) {
+      this.problems.push(`${key}: ${JSON.stringify(value)} is not one of ${allowed.join(", ")}`);
+      return fallback;
+    }
+    return match;
+  }
+
+  flag(key: string, fallback: boolean): boolean {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    if (value === true || value === "true") return true;
+    if (value === false || value === "false") return false;
+    this.problems.push(`${key}: ${JSON.stringify(value)} is not true or false`);
+    return fallback;
+  }
+
+  versionIds(key: string): Readonly<Record<string, string>> {
+    const value = this.raw(key);
+    if (value === undefined) return {};
+    let parsed: unknown = value;
+    if (typeof value === "string") {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        this.problems.push(`${key}: is not JSON; expected e.g. '{"cpu":"<S3 version id>"}'`);
+        return {};
+      }
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      this.problems.push(`${key}: expected a JSON object of detector name to S3 version id`);
+      return {};
+    }
+    const result: Record<string, string> = {};
+    for (const [name, id] of Object.entries(parsed)) {
+      if (!findDetector(name)) {
+        const known = DETECTORS.map((d) => d.name).join(", ");
+        this.problems.push(`${key}: "${name}" is not a detector (known: ${known})`);
+      } else if (typeof id !== "string" || !VERSION_ID.test(id)) {
+        this.problems.push(`${key}: the version id for "${name}" must be an S3 version id string`);
+      } else {
+        result[name] = id;
+      }
+    }
+    return result;
+  }
+}
+
+/**
+ * Reads and checks every Helios setting from CDK context, applying defaults.
+ * Throws a SettingsError that lists every problem when any value is unusable.
+ */
+export function readSettings(context: ContextReader): HeliosSettings {
+  const r = new SettingsReader(context);
+  const d = DEFAULT_SETTINGS;
+  const alertEmail = r.text("alertEmail", EMAIL, "an email address");
+  const monitoredInstanceId = r.text(
+    "monitoredInstanceId",
+    INSTANCE_ID,
+    "an EC2 instance id like i-0123456789abcdef0",
+  );
+  const pinnedModelManifest = r.text("pinnedModelManifest", FILE_PATH, "a file path");
+  const settings: HeliosSettings = {
+    ...(alertEmail ? { alertEmail } : {}),
+    ...(monitoredInstanceId ? { monitoredInstanceId } : {}),
+    ...(pinnedModelManifest ? { pinnedModelManifest } : {}),
+    cpuAlarmThreshold: r.number("cpuAlarmThreshold", d.cpuAlarmThreshold, {
+      min: 1,
+      max: 100,
+      integer: false,
+      why: "a percentage",
+    }),
+    anomalyAlarmThreshold: r.number("anomalyAlarmThreshold", d.anomalyAlarmThreshold, {
+      min: 1,
+      max: 1_000_000,
+      integer: true,
+    }),
+    throttleRateLimit: r.number("throttleRateLimit", d.throttleRateLimit, {
+      min: 1,
+      max: 10_000,
+      integer: false,
+      why: "10000 is API Gateway's default account limit",
+    }),
+    throttleBurstLimit: r.number("throttleBurstLimit", d.throttleBurstLimit, {
+      min: 1,
+      max: 5_000,
+      integer: true,
+      why: "5000 is API Gateway's default account limit",
+    }),
+    memorySize: r.number("memorySize", d.memorySize, {
+      min: 256,
+      max: 10_240,
+      integer: true,
+      why: "ONNX Runtime and its model need at least 256 MB; Lambda allows up to 10240",
+    }),
+    timeoutSeconds: r.number("timeoutSeconds", d.timeoutSeconds, {
+      min: 3,
+      max: 29,
+      integer: true,
+      why: "a cold start needs a few seconds; API Gateway gives up after 29",
+    }),
+    architecture: r.oneOf("architecture", ["x86_64", "arm64"] as const, d.architecture),
+    logRetentionDays: r.oneOf("logRetentionDays", LOG_RETENTION_DAYS, d.logRetentionDays),
+    modelVersionIds: r.versionIds("modelVersionIds"),
+    apiGatewayCloudWatchRole: r.flag("apiGatewayCloudWatchRole", d.apiGatewayCloudWatchRole),
+  };
+  if (pinnedModelManifest && Object.keys(settings.modelVersionIds).length === 0) {
+    r.problems.push("pinnedModelManifest: only applies together with modelVersionIds");
+  }
+  if (r.problems.length > 0) throw new SettingsError(r.problems);
+  return settings;
+}
