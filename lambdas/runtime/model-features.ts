@@ -1,5 +1,6 @@
 /** Turns validated input items into the model's one input tensor (the models contract's shapes). */
 import * as ort from "onnxruntime-node";
+import { toModelText } from "../../models/content-input";
 import type { DetectorInput } from "../catalog";
 import type { InputItem } from "./validate-request";
 
@@ -27,6 +28,7 @@ export function buildInputTensor(input: DetectorInput, items: readonly InputItem
       return new ort.Tensor("float32", data, [items.length, width]);
     }
     case "text":
-      return new ort.Tensor("string", [...(items as readonly string[])], [items.length]);
+      // ORT hands strings to the graph as C strings: toModelText keeps a U+0000 from hiding the rest.
+      return new ort.Tensor("string", (items as readonly string[]).map(toModelText), [items.length]);
   }
 }
