@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { buildArtifacts } from "./build-artifacts";
 
 /** File name of the manifest inside the output folder. */
-export const MANIFEST_FILE = "manifest.json";
+const MANIFEST_FILE = "manifest.json";
 
 function main(): void {
   const { values } = parseArgs({
