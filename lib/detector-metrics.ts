@@ -28,7 +28,6 @@ export function detectorMetric(
     dimensionsMap: { [DETECTOR_DIMENSION]: detector.name },
     statistic,
     period: METRIC_PERIOD,
-    label: `${detector.name} ${METRIC_NAMES[key]}`,
   });
 }
 
@@ -40,6 +39,5 @@ export function instanceMetric(instanceId: string, metricName: string, statistic
     dimensionsMap: { InstanceId: instanceId },
     statistic,
     period: METRIC_PERIOD,
-    label: metricName,
   });
 }

@@ -64,8 +64,8 @@ export class HeliosDashboard extends Construct {
       const { detector } = fn;
       rows.push([
         graph(`${detector.name}: predictions and anomalies`, [
-          detectorMetric(detector, "predictions"),
-          detectorMetric(detector, "anomalies"),
+          detectorMetric(detector, "predictions").with({ label: "predictions" }),
+          detectorMetric(detector, "anomalies").with({ label: "anomalies" }),
         ]),
         graph(`${detector.name}: errors`, [
           fn.function.metricErrors({
@@ -102,7 +102,7 @@ export class HeliosDashboard extends Construct {
       const id = props.monitoredInstanceId;
       const cpu = new GraphWidget({
         title: `${id}: CPUUtilization (%)`,
-        left: [instanceMetric(id, "CPUUtilization")],
+        left: [instanceMetric(id, "CPUUtilization").with({ label: "CPUUtilization" })],
         leftAnnotations: [{ value: props.cpuThreshold, label: "HeliosAlarm threshold" }],
         width: WIDTH,
         height: HEIGHT,
@@ -111,12 +111,12 @@ export class HeliosDashboard extends Construct {
       rows.push([
         cpu,
         graph(`${id}: NetworkIn / NetworkOut (bytes)`, [
-          instanceMetric(id, "NetworkIn", "Sum"),
-          instanceMetric(id, "NetworkOut", "Sum"),
+          instanceMetric(id, "NetworkIn", "Sum").with({ label: "NetworkIn" }),
+          instanceMetric(id, "NetworkOut", "Sum").with({ label: "NetworkOut" }),
         ]),
         graph(`${id}: DiskReadBytes / DiskWriteBytes`, [
-          instanceMetric(id, "DiskReadBytes", "Sum"),
-          instanceMetric(id, "DiskWriteBytes", "Sum"),
+          instanceMetric(id, "DiskReadBytes", "Sum").with({ label: "DiskReadBytes" }),
+          instanceMetric(id, "DiskWriteBytes", "Sum").with({ label: "DiskWriteBytes" }),
         ]),
       ]);
     }

@@ -1,0 +1,145 @@
+/** Reading the stack's settings from CDK context: defaults, command-line strings, and clear errors. */
+import { DETECTORS } from "../../lambdas/catalog";
+import { createHeliosApp } from "../../lib/helios-app";
+import {
+  DEFAULT_SETTINGS,
+  readSettings,
+  SETTING_KEYS,
+  SettingsError,
+} from "../../lib/settings/helios-settings";
+import { testContext } from "./support/synth";
+
+/** readSettings over a plain object, as `-c key=value` (strings) or cdk.json (JSON values) give it. */
+const read = (context: Record<string, unknown>) => readSettings((key) => context[key]);
+
+/** The problems readSettings reports for a context, or [] when it accepts it. */
+function problemsOf(context: Record<string, unknown>): readonly string[] {
+  try {
+    read(context);
+    return [];
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+}
+
+describe("readSettings", () => {
+  it("applies every documented default when nothing is set", () => {
+    expect(read({})).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      cpuAlarmThreshold: 80,
+      architecture: "x86_64",
+      throttleRateLimit: 50,
+      throttleBurstLimit: 100,
+    });
+  });
+
+  it("parses command-line strings into numbers, booleans and JSON", () => {
+    const settings = read({
+      alertEmail: " ops@example.com ",
+      monitoredInstanceId: "i-0123456789abcdef0",
+      cpuAlarmThreshold: "92.5",
+      anomalyAlarmThreshold: "3",
+      throttleRateLimit: "12.5",
+      throttleBurstLimit: "20",
+      memorySize: "2048",
+      timeoutSeconds: "15",
+      architecture: "arm64",
+      logRetentionDays: "90",
+      modelVersionIds: '{"cpu":"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"}',
+      pinnedModelManifest: "/tmp/manifest.json",
+      apiGatewayCloudWatchRole: "false",
+    });
+    expect(settings).toEqual({
+      alertEmail: "ops@example.com",
+      monitoredInstanceId: "i-0123456789abcdef0",
+      cpuAlarmThreshold: 92.5,
+      anomalyAlarmThreshold: 3,
+      throttleRateLimit: 12.5,
+      throttleBurstLimit: 20,
+      memorySize: 2048,
+      timeoutSeconds: 15,
+      architecture: "arm64",
+      logRetentionDays: 90,
+      modelVersionIds: { cpu: "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY" },
+      pinnedModelManifest: "/tmp/manifest.json",
+      apiGatewayCloudWatchRole: false,
+    });
+  });
+
+  it("accepts JSON values from cdk.json as they are", () => {
+    expect(
+      read({ cpuAlarmThreshold: 70, apiGatewayCloudWatchRole: false, modelVersionIds: { login: "null" } }),
+    ).toMatchObject({
+      cpuAlarmThreshold: 70,
+      apiGatewayCloudWatchRole: false,
+      modelVersionIds: { login: "null" },
+    });
+  });
+
+  it("treats an empty -c value as unset", () => {
+    expect(read({ alertEmail: "", cpuAlarmThreshold: "" })).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it.each([
+    ["alertEmail", "ops.example.com", /alertEmail: "ops.example.com" is not an email address/],
+    ["alertEmail", "a b@example.com", /is not an email address/],
+    ["monitoredInstanceId", "i-123", /monitoredInstanceId: "i-123" is not an EC2 instance id/],
+    ["monitoredInstanceId", "i-0123456789ABCDEF0", /is not an EC2 instance id/],
+    ["cpuAlarmThreshold", "150", /cpuAlarmThreshold: "150" is not a number from 1 to 100 \(a percentage\)/],
+    ["cpuAlarmThreshold", "1%", /is not a number/],
+    ["cpuAlarmThreshold", "Infinity", /is not a number/],
+    ["anomalyAlarmThreshold", "0.5", /anomalyAlarmThreshold: "0.5" is not an integer from 1/],
+    ["throttleRateLimit", "0", /throttleRateLimit: "0" is not a number from 1 to 10000/],
+    ["throttleBurstLimit", "5001", /throttleBurstLimit: "5001" is not an integer from 1 to 5000/],
+    ["memorySize", "128", /memorySize: "128" is not an integer from 256 to 10240 \(ONNX Runtime/],
+    ["timeoutSeconds", "30", /timeoutSeconds: "30" is not an integer from 3 to 29/],
+    ["architecture", "x64", /architecture: "x64" is not one of x86_64, arm64/],
+    ["logRetentionDays", "31", /logRetentionDays: "31" is not one of 1, 3, 5/],
+    ["modelVersionIds", "cpu=abc", /modelVersionIds: is not JSON/],
+    ["modelVersionIds", "[]", /expected a JSON object of detector name to S3 version id/],
+    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a detector \(known: cpu, network/],
+    ["modelVersionIds", '{"cpu":"a b"}', /the version id for "cpu" must be an S3 version id/],
+    ["modelVersionIds", '{"cpu":7}', /the version id for "cpu" must be an S3 version id/],
+    ["apiGatewayCloudWatchRole", "yes", /apiGatewayCloudWatchRole: "yes" is not true or false/],
+  ])("rejects %s=%s with a message naming the key", (key, value, message) => {
+    const problems = problemsOf({ [key]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it("requires modelVersionIds when a pinned manifest is given", () => {
+    expect(problemsOf({ pinnedModelManifest: "old.json" })).toEqual([
+      "pinnedModelManifest: only applies together with modelVersionIds",
+    ]);
+  });
+
+  it("reports every problem at once", () => {
+    const error = (() => {
+      try {
+        read({ alertEmail: "nope", monitoredInstanceId: "i-xyz", cpuAlarmThreshold: "0" });
+      } catch (e) {
+        return e as SettingsError;
+      }
+      throw new Error("expected a SettingsError");
+    })();
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toMatch(/^Invalid Helios context settings:\n {2}- alertEmail/);
+    expect(error.message).toContain("monitoredInstanceId");
+    expect(error.message).toContain("cpuAlarmThreshold");
+  });
+
+  it("lists every setting key once, and the version ids accept every catalogued detector", () => {
+    expect(new Set(SETTING_KEYS).size).toBe(SETTING_KEYS.length);
+    const ids = Object.fromEntries(DETECTORS.map((d, i) => [d.name, `v${i}`]));
+    expect(read({ modelVersionIds: JSON.stringify(ids) }).modelVersionIds).toEqual(ids);
+  });
+});
+
+describe("createHeliosApp", () => {
+  it("fails before building anything when a context setting is malformed", () => {
+    expect(() => createHeliosApp({ context: testContext({ alertEmail: "not-an-email" }) })).toThrow(
+      SettingsError,
+    );
+  });
+});
