@@ -1,0 +1,392 @@
+/**
+ * Runs the synthesized function bundles as Lambda would, before anything is deployed: each
+ * detector's index.js, with only its layers on Node's module path and exactly the environment
+ * the template gives it, reads its model from S3 and publishes its alert to SNS. S3 and SNS are
+ * s3rver and fauxqs on 127.0.0.1, filled as the deployment fills the real ones (the models
+ * asset under its key prefix, the HeliosAlerts topic). It proves the bundle, the layer, the
+ * environment contract, the model keys and the metric names (EMF) fit together.
+ */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { DETECTORS, type DetectorSpec, modelFileOf, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
+import {
+  ALERT_TOPIC_NAME,
+  ENV,
+  METRIC_NAMES,
+  METRICS_NAMESPACE,
+} from "../../lambdas/runtime/environment-names";
+import { type FunctionPackage, functionPackages, type StackTemplate } from "./cloud-assembly";
+
+/** What the smoke test found: progress lines, and the problems (empty when all is well). */
+export interface SmokeReport {
+  readonly lines: string[];
+  readonly problems: string[];
+}
+
+/** The result a proxy handler returns. */
+interface ProxyResult {
+  readonly statusCode: number;
+  readonly body: string;
+}
+
+const SMOKE_BUCKET = "helios-smoke-models";
+const REGION = "us-east-1";
+const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const; // s3rver's fixed pair
+const RUN_TIMEOUT_MS = 30_000;
+
+// Runs one bundled handler in its own Node process for a list of events; results go to a file
+// because the handler's own stdout carries its logs and EMF lines.
+const RUNNER = `
+const { readFileSync, writeFileSync } = require("node:fs");
+const [modulePath, exportName, eventsFile, resultsFile] = process.argv.slice(2);
+(async () => {
+  const handler = require(modulePath)[exportName];
+  if (typeof handler !== "function") throw new Error(exportName + " is not exported by " + modulePath);
+  const results = [];
+  for (const [i, event] of JSON.parse(readFileSync(eventsFile, "utf8")).entries()) {
+    const context = {
+      awsRequestId: "smoke-" + i, functionName: "helios-smoke", functionVersion: "$LATEST",
+      invokedFunctionArn: "arn:aws:lambda:${REGION}:000000000000:function:helios-smoke",
+      memoryLimitInMB: "1024", logGroupName: "/aws/lambda/helios-smoke", logStreamName: "smoke",
+      callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000,
+    };
+    results.push(await handler(event, context));
+  }
+  writeFileSync(resultsFile, JSON.stringify(results));
+  process.exit(0);
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+/** An API Gateway REST proxy event for a route. */
+function proxyEvent(method: string, path: string, body: unknown): Record<string, unknown> {
+  return {
+    resource: path,
+    path,
+    httpMethod: method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    multiValueHeaders: body === undefined ? {} : { "Content-Type": ["application/json"] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    requestContext: { requestId: "smoke-request", resourcePath: path, httpMethod: method, stage: "prod" },
+    body: body === undefined ? null : JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}
+
+/** Replaces the template's references (bucket, topic) in an environment with the local stand-ins. */
+export function resolveEnvironment(
+  environment: Readonly<Record<string, unknown>>,
+  references: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(environment).map(([name, value]) => {
+      if (typeof value === "string") return [name, value];
+      const ref = (value as { Ref?: unknown }).Ref;
+      if (typeof ref === "string" && references[ref] !== undefined) return [name, references[ref]];
+      throw new Error(`${name}: cannot stand in for ${JSON.stringify(value)}`);
+    }),
+  );
+}
+
+/** Runs a function's bundle for some events, as Lambda would: only its layers on the module path. */
+async function invoke(
+  fn: FunctionPackage,
+  environment: Record<string, string>,
+  events: readonly unknown[],
+  endpoints: { s3: string; sns: string },
+  workDir: string,
+): Promise<{ results: ProxyResult[]; stdout: string[] }> {
+  const [file, exportName] = fn.handler.split(".");
+  const eventsFile = join(workDir, `${fn.logicalId}-events.json`);
+  const resultsFile = join(workDir, `${fn.logicalId}-results.json`);
+  const runner = join(workDir, "runner.cjs");
+  writeFileSync(runner, RUNNER);
+  writeFileSync(eventsFile, JSON.stringify(events));
+  const child = spawn(
+    process.execPath,
+    [runner, join(fn.code.path, `${file}.js`), exportName!, eventsFile, resultsFile],
+    {
+      cwd: workDir, // outside the repository: nothing resolves from its node_modules
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_PATH: fn.layers.map((layer) => join(layer.path, "nodejs", "node_modules")).join(":"),
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_S3: endpoints.s3,
+        AWS_ENDPOINT_URL_SNS: endpoints.sns,
+        AWS_EC2_METADATA_DISABLED: "true",
+        ...environment,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => {
+    stdout += String(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    stderr += String(chunk);
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`exited with ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ")}`);
+  return {
+    results: JSON.parse(readFileSync(resultsFile, "utf8")) as ProxyResult[],
+    stdout: stdout.split("\n").filter((line) => line.trim() !== ""),
+  };
+}
+
+/** The EMF documents among a function's stdout lines. */
+function emfDocuments(lines: readonly string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      return parsed._aws ? [parsed] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Checks one detector's two seed examples, its alert-free normal case and its EMF metrics. */
+function checkDetector(
+  detector: DetectorSpec,
+  results: readonly ProxyResult[],
+  stdout: readonly string[],
+  problems: string[],
+): void {
+  const expected = [
+    ["anomalous", detector.examples.anomalous, 1],
+    ["normal", detector.examples.normal, 0],
+  ] as const;
+  for (const [i, [label, input, decision]] of expected.entries()) {
+    const result = results[i];
+    const body = result ? (JSON.parse(result.body) as Record<string, unknown>) : {};
+    if (result?.statusCode !== 200)
+      problems.push(`${detector.name} ${label}: status ${result?.statusCode} ${result?.body}`);
+    else if (body[detector.decisionField] !== decision) {
+      problems.push(
+        `${detector.name} ${label}: ${detector.decisionField} is ${body[detector.decisionField]}, expected ${decision}`,
+      );
+    } else if (JSON.stringify(body[detector.echoField]) !== JSON.stringify(input)) {
+      problems.push(`${detector.name} ${label}: ${detector.echoField} does not echo the input`);
+    }
+  }
+  const documents = emfDocuments(stdout);
+  const directives = documents.flatMap(
+    (d) =>
+      (
+        d._aws as {
+          CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+        }
+      ).CloudWatchMetrics,
+  );
+  const names = new Set(directives.flatMap((d) => d.Metrics.map((m) => m.Name)));
+  const wellFormed =
+    directives.length > 0 &&
+    directives.every(
+      (d) => d.Namespace === METRICS_NAMESPACE && JSON.stringify(d.Dimensions) === '[["Detector"]]',
+    ) &&
+    documents.every((d) => d.Detector === detector.name);
+  if (!wellFormed)
+    problems.push(
+      `${detector.name}: no EMF metrics in namespace ${METRICS_NAMESPACE} with only the Detector dimension`,
+    );
+  for (const metric of [METRIC_NAMES.predictions, METRIC_NAMES.anomalies]) {
+    if (!names.has(metric))
+      problems.push(`${detector.name}: the alarms and dashboard read ${metric}, which it did not emit`);
+  }
+}
+
+/** Creates the HeliosAlerts topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
+async function alertTopic(address: string): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
+  const sqs = async (action: string, input: Record<string, unknown>) => {
+    const response = await fetch(address, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": `AmazonSQS.${action}` },
+      body: JSON.stringify(input),
+    });
+    if (!response.ok) throw new Error(`SQS ${action}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const sns = new SNSClient({ region: REGION, endpoint: address, credentials: CREDENTIALS });
+  try {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: ALERT_TOPIC_NAME }));
+    const { QueueUrl } = await sqs("CreateQueue", { QueueName: "smoke-alerts" });
+    const { Attributes } = (await sqs("GetQueueAttributes", { QueueUrl, AttributeNames: ["QueueArn"] })) as {
+      Attributes: { QueueArn: string };
+    };
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: Attributes.QueueArn }));
+    return {
+      topicArn: TopicArn!,
+      received: async () => {
+        const state = (await (await fetch(`${address}/_fauxqs/queues/smoke-alerts`)).json()) as {
+          messages: { ready: { body?: string; Body?: string }[] };
+        };
+        return state.messages.ready.map((m) => m.body ?? m.Body ?? "");
+      },
+    };
+  } finally {
+    sns.destroy();
+  }
+}
+
+interface LocalServers {
+  readonly s3: string;
+  readonly sns: string;
+  stop(): Promise<void>;
+}
+
+/** Starts s3rver (with the smoke bucket) and fauxqs, both on 127.0.0.1 and ephemeral ports. */
+async function startServers(dataDir: string): Promise<LocalServers> {
+  // s3rver ships no types; fauxqs is an ES module, so it is imported dynamically.
+  const S3rver = require("s3rver") as new (
+    options: Record<string, unknown>,
+  ) => { run(): Promise<{ port: number }>; close(): Promise<void> };
+  const s3rver = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: dataDir,
+    configureBuckets: [{ name: SMOKE_BUCKET }],
+  });
+  const { port } = await s3rver.run();
+  const { buildApp } = (await import("fauxqs")) as {
+    buildApp(options: Record<string, unknown>): {
+      listen(options: { port: number; host: string }): Promise<string>;
+      close(): Promise<void>;
+    };
+  };
+  const fauxqs = buildApp({ logger: false, host: "127.0.0.1" });
+  const sns = await fauxqs.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    s3: `http://127.0.0.1:${port}`,
+    sns,
+    async stop() {
+      await Promise.all([s3rver.close(), fauxqs.close()]);
+    },
+  };
+}
+
+/** The model deployment of the template: target bucket, key prefix and the staged models folder. */
+function modelDeployment(assemblyDir: string, template: StackTemplate) {
+  const deployments = Object.values(template.Resources).filter(
+    (r) => r.Type === "Custom::CDKBucketDeployment",
+  );
+  if (deployments.length !== 1) throw new Error(`expected one model deployment, found ${deployments.length}`);
+  const properties = deployments[0]!.Properties ?? {};
+  const bucketRef = (properties.DestinationBucketName as { Ref?: string }).Ref;
+  const [objectKey] = properties.SourceObjectKeys as string[];
+  if (!bucketRef || !objectKey)
+    throw new Error("the model deployment has no bucket reference or source object");
+  return {
+    bucketRef,
+    prefix: String(properties.DestinationBucketKeyPrefix ?? ""),
+    folder: join(assemblyDir, `asset.${objectKey.replace(/\.zip$/, "")}`),
+  };
+}
+
+/** Runs every detector bundle (seed examples) and the status bundle against local S3 and SNS. */
+export async function smokeTestBundles(assemblyDir: string, template: StackTemplate): Promise<SmokeReport> {
+  const lines: string[] = [];
+  const problems: string[] = [];
+  const workDir = mkdtempSync(join(tmpdir(), "helios-smoke-"));
+  const servers = await startServers(mkdtempSync(join(workDir, "s3-")));
+  try {
+    const models = modelDeployment(assemblyDir, template);
+    const s3 = new S3Client({
+      region: REGION,
+      endpoint: servers.s3,
+      forcePathStyle: true,
+      credentials: CREDENTIALS,
+    });
+    for (const file of readdirSync(models.folder)) {
+      const body = readFileSync(join(models.folder, file));
+      await s3.send(
+        new PutObjectCommand({ Bucket: SMOKE_BUCKET, Key: `${models.prefix}${file}`, Body: body }),
+      );
+    }
+    s3.destroy();
+    const topics = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::SNS::Topic");
+    if (topics.length !== 1) throw new Error(`expected one SNS topic, found ${topics.length}`);
+    const alerts = await alertTopic(servers.sns);
+    const references = { [models.bucketRef]: SMOKE_BUCKET, [topics[0]![0]]: alerts.topicArn };
+
+    const functions = functionPackages(assemblyDir, template).filter((fn) => fn.runtime.startsWith("nodejs"));
+    for (const detector of DETECTORS) {
+      const key = `${models.prefix}${modelFileOf(detector)}`;
+      const fn = functions.find((f) => f.environment[ENV.modelKey] === key);
+      if (!fn) {
+        problems.push(`${detector.name}: no function reads ${key}`);
+        continue;
+      }
+      const field = REQUEST_FIELDS[detector.input.kind].single;
+      const events = [detector.examples.anomalous, detector.examples.normal].map((input) =>
+        proxyEvent("POST", routeOf(detector), { [field]: input }),
+      );
+      const started = Date.now();
+      try {
+        const run = await invoke(
+          fn,
+          resolveEnvironment(fn.environment, references),
+          events,
+          servers,
+          workDir,
+        );
+        const before = problems.length;
+        checkDetector(detector, run.results, run.stdout, problems);
+        if (problems.length === before)
+          lines.push(
+            `${detector.name}: seed examples decided 1 and 0 in ${Date.now() - started} ms (cold process)`,
+          );
+      } catch (error) {
+        problems.push(`${detector.name}: ${(error as Error).message}`);
+      }
+    }
+
+    const delivered = (await alerts.received()).map((body) => {
+      const attributes = (JSON.parse(body) as { MessageAttributes?: { detector?: { Value?: string } } })
+        .MessageAttributes;
+      return attributes?.detector?.Value ?? "";
+    });
+    if (JSON.stringify(delivered.sort()) !== JSON.stringify(DETECTORS.map((d) => d.name).sort())) {
+      problems.push(
+        `expected one alert per detector on ${ALERT_TOPIC_NAME}, got ${JSON.stringify(delivered)}`,
+      );
+    } else {
+      lines.push(`${ALERT_TOPIC_NAME}: one alert per detector delivered`);
+    }
+
+    const status = functions.find((f) => typeof f.environment[ENV.detectorVersions] === "string");
+    if (!status) problems.push("no status function");
+    else {
+      try {
+        const environment = resolveEnvironment(status.environment, references);
+        const run = await invoke(status, environment, [proxyEvent("GET", "/", undefined)], servers, workDir);
+        const [result] = run.results;
+        const versions = JSON.parse(environment[ENV.detectorVersions]!) as Record<string, string>;
+        const body = result?.body ?? "";
+        const missing = Object.entries(versions).filter(([, version]) => !body.includes(version));
+        if (result?.statusCode !== 200 || missing.length > 0) {
+          problems.push(`status: ${result?.statusCode} ${body.slice(0, 200)}`);
+        } else lines.push("status: GET / lists every detector's model version");
+      } catch (error) {
+        problems.push(`status: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await servers.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return { lines, problems };
+}
