@@ -1,4 +1,6 @@
 /** Reading the stack's settings from CDK context: defaults, command-line strings, and clear errors. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DETECTORS } from "../../lambdas/catalog";
 import { createHeliosApp } from "../../lib/helios-app";
 import {
@@ -133,6 +135,22 @@ describe("readSettings", () => {
     expect(new Set(SETTING_KEYS).size).toBe(SETTING_KEYS.length);
     const ids = Object.fromEntries(DETECTORS.map((d, i) => [d.name, `v${i}`]));
     expect(read({ modelVersionIds: JSON.stringify(ids) }).modelVersionIds).toEqual(ids);
+  });
+});
+
+describe("docs/deploy.md", () => {
+  const doc = readFileSync(join(__dirname, "..", "..", "docs", "deploy.md"), "utf8");
+
+  it.each(SETTING_KEYS.map((key) => [key]))("documents %s with its default in the settings table", (key) => {
+    const row = doc.split("\n").find((line) => line.startsWith(`| \`${key}\` |`));
+    expect(row).toBeDefined();
+    const defaultCell = row!.split("|")[2]!;
+    if (key in DEFAULT_SETTINGS) {
+      const value = DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS];
+      expect(defaultCell).toContain(typeof value === "object" ? JSON.stringify(value) : String(value));
+    } else {
+      expect(defaultCell).toMatch(/none|current/);
+    }
   });
 });
 
