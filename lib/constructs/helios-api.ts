@@ -75,13 +75,28 @@ export const GATEWAY_ERRORS: readonly { readonly type: ResponseType; readonly bo
     }),
   },
   {
+    // API Gateway's own message quotes the canonical request across several lines, which would
+    // not survive being put into a JSON string.
+    type: ResponseType.INVALID_SIGNATURE,
+    body: JSON.stringify({
+      error:
+        "invalid signature: sign with AWS Signature Version 4 for service execute-api in the API's region, with the current secret key, and check the system clock",
+    }),
+  },
+  {
+    type: ResponseType.EXPIRED_TOKEN,
+    body: JSON.stringify({
+      error: "expired credentials: refresh them (e.g. aws sso login) and sign the request again",
+    }),
+  },
+  {
     type: ResponseType.THROTTLED,
     body: JSON.stringify({
       error: "too many requests: the API is throttled; retry after a short, growing delay",
     }),
   },
-  // Everything else keeps API Gateway's own message (e.g. why a signature or permission was
-  // rejected), which is already a quoted JSON string.
+  // Everything else keeps API Gateway's own one-line message (e.g. which principal lacks
+  // execute-api:Invoke), which it substitutes as a quoted string.
   { type: ResponseType.DEFAULT_4XX, body: '{"error":$context.error.messageString}' },
   { type: ResponseType.DEFAULT_5XX, body: '{"error":$context.error.messageString}' },
 ];
@@ -142,8 +157,9 @@ export class HeliosApi extends Construct {
             responseLength: AccessLogField.contextResponseLength(),
             responseLatency: AccessLogField.contextResponseLatency(),
             integrationLatency: AccessLogField.contextIntegrationLatency(),
+            // The error type only: error messages can hold quotes and line breaks (signature
+            // errors quote the canonical request), which would break the one-JSON-object lines.
             errorType: AccessLogField.contextErrorResponseType(),
-            errorMessage: AccessLogField.contextErrorMessage(),
           }),
         ),
       },
