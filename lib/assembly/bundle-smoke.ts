@@ -139,7 +139,12 @@ async function invoke(
   const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
-  if (code !== 0) throw new Error(`exited with ${code}: ${stderr.trim().split("\n").slice(-5).join(" | ")}`);
+  if (code !== 0) {
+    // Node prints the error's own line ("Error: Cannot find module ...") before its stack.
+    const lines = stderr.trim().split("\n");
+    const reason = lines.find((line) => /^\w*Error\b/.test(line.trim())) ?? lines.slice(-3).join(" | ");
+    throw new Error(`exited with ${code}: ${reason.trim()}`);
+  }
   return {
     results: JSON.parse(readFileSync(resultsFile, "utf8")) as ProxyResult[],
     stdout: stdout.split("\n").filter((line) => line.trim() !== ""),
