@@ -8,10 +8,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** The command `npm start` runs, from package.json, with its binary resolved in node_modules/.bin. */
-const [command, ...args] = (
-  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }
-).scripts.start.split(" ");
 
 let dir: string;
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -35,9 +31,12 @@ interface Started {
 
 /** Starts local mode and resolves once it prints its URL (or rejects with its output). */
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(join(ROOT, "node_modules", ".bin", command!), args, {
+  // Through npm itself, so that its signal forwarding to the server is what gets tested.
+  // Its own process group, so that cleanup can reach the server even if npm died without it.
+  const child = spawn("npm", ["start", "--silent"], {
     cwd: ROOT,
     env: { ...process.env, ...env },
+    detached: true,
   });
   children.push(child);
   let output = "";
