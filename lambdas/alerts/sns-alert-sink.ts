@@ -5,10 +5,11 @@ import type { Alert, AlertSink } from "./alert-sink";
 /**
  * Lambda must await the publish before it returns, so a slow SNS must not hold the response:
  * short timeouts and one retry bound it to a few seconds, after which the alert is logged instead.
+ * throwOnRequestTimeout matters: without it the SDK only warns when requestTimeout passes.
  */
-const SNS_CLIENT_OPTIONS = {
+export const SNS_CLIENT_OPTIONS = {
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
 } as const;
 
 /** SNS subjects are ASCII, at most 100 characters, without line breaks. */

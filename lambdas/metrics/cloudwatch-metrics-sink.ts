@@ -53,7 +53,8 @@ export class CloudWatchMetricsSink implements MetricsSink {
       options.client ??
       new CloudWatchClient({
         maxAttempts: 2,
-        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+        // Without throwOnRequestTimeout the SDK only warns when requestTimeout passes.
+        requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
       });
     this.flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   }

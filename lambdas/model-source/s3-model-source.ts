@@ -10,9 +10,10 @@ type S3Config = Extract<ModelSourceConfig, { kind: "s3" }>;
  * Bounded so that a slow or unreachable S3 turns into a quick 503 and a later retry rather than
  * an invocation that hangs until the Lambda timeout.
  */
-const S3_CLIENT_OPTIONS = {
+export const S3_CLIENT_OPTIONS = {
   maxAttempts: 3,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+  // Without throwOnRequestTimeout the SDK only warns when requestTimeout passes.
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 } as const;
 
 /** Reads the model object named by the configuration; the entry comes from HELIOS_MODEL_ENTRY. */

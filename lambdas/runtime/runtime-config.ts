@@ -101,7 +101,7 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
   let alerts: AlertSinkConfig;
   if (sink === "sns") {
     const topicArn = setting(env, ENV.alertTopicArn);
-    if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn)) {
+    if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
       return {
         ok: false,
         problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns`,

@@ -96,6 +96,16 @@ describe("readRuntimeConfig", () => {
     expect(readRuntimeConfig(env, cpu)).toEqual({ ok: false, problem });
   });
 
+  it("accepts a FIFO topic ARN and other partitions", () => {
+    for (const topicArn of [
+      "arn:aws:sns:us-east-1:123456789012:HeliosAlerts.fifo",
+      "arn:aws-us-gov:sns:us-gov-west-1:123456789012:HeliosAlerts",
+    ]) {
+      const result = readRuntimeConfig({ [ENV.alertSink]: "sns", [ENV.alertTopicArn]: topicArn }, cpu);
+      expect(result.ok && result.config.alerts).toEqual({ kind: "sns", topicArn });
+    }
+  });
+
   it("requires a probability output for detectors that report one", () => {
     const login = getDetector("login");
     const loginEntry = fixtureEntry(login, fixtureModelBytes(login));
