@@ -280,13 +280,15 @@ const STATUS_SCHEMA: JsonSchema = {
 
 /** The error responses, each with the error schema (and the header that goes with it). */
 const ERROR_RESPONSES: Record<string, JsonSchema> = {
-  BadRequest: errorResponse("Malformed JSON, or a body that does not match the request schema."),
+  BadRequest: errorResponse(
+    "Malformed JSON, or a body that does not match the request schema (a value out of range, a text over its byte limit, a missing or unknown field).",
+  ),
   NotFound: errorResponse("No such route."),
   MethodNotAllowed: errorResponse("The route exists but not with this method.", {
     Allow: { description: "the methods the route accepts", schema: { type: "string" } },
   }),
   PayloadTooLarge: errorResponse(
-    `The body is over ${MAX_BODY_BYTES} bytes, a text is too long, or a batch has too many items.`,
+    `The body is over ${MAX_BODY_BYTES} bytes, or a batch has more items than the detector accepts.`,
   ),
   UnsupportedMediaType: errorResponse("The Content-Type is not application/json."),
   ServiceUnavailable: errorResponse("The model could not be loaded; try again after Retry-After seconds.", {
