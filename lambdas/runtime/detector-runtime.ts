@@ -98,12 +98,11 @@ export function createDetectorRuntime(
       );
     }
     const { config } = read;
-    const metrics =
-      wiring && wiring.config.metrics === config.metrics
-        ? wiring.metrics
-        : createMetricsSink(config.metrics, logger, writeLine);
-    // A changed alert or metrics setting keeps the loaded model; only a changed source reloads it.
-    const sameModel = wiring && JSON.stringify(wiring.config.model) === JSON.stringify(config.model);
+    const sameMetrics = wiring !== undefined && wiring.config.metrics === config.metrics;
+    const metrics = sameMetrics ? wiring!.metrics : createMetricsSink(config.metrics, logger, writeLine);
+    // A changed alert setting keeps the loaded model; a changed source (or metrics sink, which
+    // the loader reports its failures to) makes a new loader.
+    const sameModel = sameMetrics && JSON.stringify(wiring!.config.model) === JSON.stringify(config.model);
     const loader = sameModel
       ? wiring!.loader
       : new ModelLoader(

@@ -274,6 +274,24 @@ describe("detector runtime with local adapters", () => {
     expect(second.statusCode).toBe(200);
   });
 
+  it("follows a changed environment at the next invocation, keeping the model when only the alert file changed", async () => {
+    const first = join(root, "first.jsonl");
+    const second = join(root, "second.jsonl");
+    const env: Record<string, string> = {
+      [ENV.modelDir]: modelDir,
+      [ENV.alertFile]: first,
+      [ENV.metrics]: "log",
+    };
+    const output = lineCollector();
+    const runtime = createDetectorRuntime(getDetector("cpu"), { env, writeLine: output.write });
+    await runtime.handler(postEvent("/predict/cpu", { value: 95 }), lambdaContext());
+    env[ENV.alertFile] = second;
+    await runtime.handler(postEvent("/predict/cpu", { value: 96 }), lambdaContext());
+    expect(readFileSync(first, "utf8").trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(readFileSync(second, "utf8")).message.input).toBe(96);
+    expect(output.lines.filter((l) => l.message === "model loaded")).toHaveLength(1);
+  });
+
   it("warms up explicitly, reporting each load phase, and reuses one session afterwards", async () => {
     const cpu = setup("cpu");
     const report = await cpu.runtime.warmUp();
