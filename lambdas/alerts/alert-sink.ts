@@ -17,7 +17,8 @@ export interface Alert {
 
 /** Delivers alerts; rejects when delivery failed (the caller decides what that means). */
 export interface AlertSink {
-  publish(alert: Alert): Promise<void>;
+  /** @param signal abandons the delivery when it aborts (it must not outlive its invocation) */
+  publish(alert: Alert, signal?: AbortSignal): Promise<void>;
 }
 
 /** Builds the alert sink the configuration asks for. */

@@ -29,8 +29,8 @@ export class SnsAlertSink implements AlertSink {
     this.client = client ?? new SNSClient(SNS_CLIENT_OPTIONS);
   }
 
-  /** Publishes the alert; rejects when SNS did not accept it. */
-  async publish(alert: Alert): Promise<void> {
+  /** Publishes the alert; rejects when SNS did not accept it, or when `signal` aborted first. */
+  async publish(alert: Alert, signal?: AbortSignal): Promise<void> {
     await this.client.send(
       new PublishCommand({
         TopicArn: this.topicArn,
@@ -38,6 +38,7 @@ export class SnsAlertSink implements AlertSink {
         Message: JSON.stringify(alert.message),
         MessageAttributes: { detector: { DataType: "String", StringValue: alert.detector } },
       }),
+      { abortSignal: signal },
     );
   }
 }

@@ -19,7 +19,8 @@ export interface ModelArtifact {
 
 /** Reads a detector's model; rejects with a message that says what could not be read. */
 export interface ModelSource {
-  read(): Promise<ModelArtifact>;
+  /** @param signal abandons the read when it aborts (a read must not outlive its invocation) */
+  read(signal?: AbortSignal): Promise<ModelArtifact>;
 }
 
 /** Builds the model source the configuration asks for. */

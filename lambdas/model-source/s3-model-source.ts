@@ -28,18 +28,22 @@ export class S3ModelSource implements ModelSource {
     this.client = client ?? new S3Client(S3_CLIENT_OPTIONS);
   }
 
-  /** Fetches the model bytes from S3. */
-  async read(): Promise<ModelArtifact> {
+  /**
+   * Fetches the model bytes from S3. The client's timeouts bound each attempt until the headers
+   * arrive; `signal` bounds the whole read, retries and a trickling body included.
+   */
+  async read(signal?: AbortSignal): Promise<ModelArtifact> {
     const { bucket, key, versionId, entry } = this.config;
     const origin = `s3://${bucket}/${key}${versionId ? `?versionId=${versionId}` : ""}`;
     try {
       const object = await this.client.send(
         new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+        { abortSignal: signal },
       );
       if (!object.Body) throw new Error("empty response body");
       return { entry, bytes: await object.Body.transformToByteArray(), origin };
     } catch (error) {
-      throw new Error(`cannot read ${origin}: ${describeError(error)}`);
+      throw new Error(`cannot read ${origin}: ${describeError(signal?.aborted ? signal.reason : error)}`);
     }
   }
 }

@@ -61,6 +61,21 @@ export interface DetectorRuntime {
 /** Seconds a client is asked to wait when the function is misconfigured (a redeploy is needed). */
 const MISCONFIGURED_RETRY_SECONDS = 60;
 
+/**
+ * Time kept back from the invocation's deadline for answering. A model read or an alert publish
+ * still running then is abandoned: a function killed at its timeout gives the client a bare 5xx
+ * with no Retry-After (and a stalled S3 would stall every cold start the same way).
+ */
+const ANSWER_MARGIN_MS = 1_000;
+
+/** Milliseconds this invocation may still spend waiting on S3 or SNS; undefined without a deadline. */
+function timeLeft(context: Context | undefined): number | undefined {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  return typeof remaining === "number" && Number.isFinite(remaining)
+    ? Math.max(0, remaining - ANSWER_MARGIN_MS)
+    : undefined;
+}
+
 /** Everything built from one configuration: kept for the life of the container. */
 interface Wiring {
   readonly fingerprint: string;
@@ -117,7 +132,12 @@ export function createDetectorRuntime(
     return wiring;
   }
 
-  async function respond(event: APIGatewayProxyEvent, requestId: string, started: number) {
+  async function respond(
+    event: APIGatewayProxyEvent,
+    context: Context | undefined,
+    requestId: string,
+    started: number,
+  ) {
     const routed = checkRoute(event, route);
     if (!routed.ok) return { outcome: "rejected" as Outcome, response: errorResponse(routed.error) };
     const body = readJsonBody(event, MAX_BODY_BYTES);
@@ -127,7 +147,7 @@ export function createDetectorRuntime(
 
     const wired = currentWiring();
     if ("status" in wired) return { outcome: "unavailable" as Outcome, response: errorResponse(wired) };
-    const model = await wired.loader.get();
+    const model = await wired.loader.get(timeLeft(context));
     if (isHttpError(model)) return { outcome: "unavailable" as Outcome, response: errorResponse(model) };
 
     const { items, mode } = request.value;
@@ -146,7 +166,8 @@ export function createDetectorRuntime(
     });
     if (alert) {
       try {
-        await wired.alerts.publish(alert);
+        const left = timeLeft(context);
+        await wired.alerts.publish(alert, left === undefined ? undefined : AbortSignal.timeout(left));
       } catch (error) {
         // The prediction stands; the alert survives in the log, and AlertFailures drives an alarm.
         alertFailures = 1;
@@ -178,7 +199,7 @@ export function createDetectorRuntime(
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
     let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
     try {
-      result = await respond(event, requestId, started);
+      result = await respond(event, context, requestId, started);
     } catch (error) {
       // Only a fault of ours gets here; the client sees the request id, never the error.
       logger.log("error", "unexpected failure", {

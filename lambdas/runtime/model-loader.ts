@@ -61,9 +61,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 export async function loadModel(
   source: ModelSource,
   detector: DetectorSpec,
+  signal?: AbortSignal,
 ): Promise<{ model: LoadedModel; timings: LoadTimings }> {
   const t0 = performance.now();
-  const artifact = await source.read();
+  const artifact = await source.read(signal);
   const t1 = performance.now();
   const actual = sha256Hex(artifact.bytes);
   if (actual !== artifact.entry.sha256) {
@@ -117,14 +118,18 @@ export class ModelLoader {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The loaded model, or a 503 while it cannot be loaded. */
-  async get(): Promise<LoadedModel | HttpError> {
+  /**
+   * The loaded model, or a 503 while it cannot be loaded.
+   * @param timeLimitMs a read still running after this long is abandoned (a failed load): the
+   *   invocation's time left, so that the client gets the 503 rather than a function timeout
+   */
+  async get(timeLimitMs?: number): Promise<LoadedModel | HttpError> {
     if (this.model) return this.model;
     const wait = this.retryAt - this.now();
     if (wait > 0) {
       return unavailable(`the ${this.detector.name} model is unavailable; retry later`, wait / 1000);
     }
-    this.loading ??= this.attempt().finally(() => {
+    this.loading ??= this.attempt(timeLimitMs).finally(() => {
       this.loading = undefined;
     });
     return this.loading;
@@ -138,9 +143,10 @@ export class ModelLoader {
     return loaded;
   }
 
-  private async attempt(): Promise<LoadedModel | HttpError> {
+  private async attempt(timeLimitMs: number | undefined): Promise<LoadedModel | HttpError> {
+    const signal = timeLimitMs === undefined ? undefined : AbortSignal.timeout(timeLimitMs);
     try {
-      const { model, timings } = await loadModel(this.source, this.detector);
+      const { model, timings } = await loadModel(this.source, this.detector, signal);
       this.model = model;
       this.failures = 0;
       this.logger.log("info", "model loaded", {
