@@ -138,8 +138,8 @@ describe("readSettings", () => {
   });
 });
 
-describe("docs/deploy.md", () => {
-  const doc = readFileSync(join(__dirname, "..", "..", "docs", "deploy.md"), "utf8");
+describe.each([["docs/deploy.md"], ["README.md"]])("%s", (file) => {
+  const doc = readFileSync(join(__dirname, "..", "..", file), "utf8");
 
   it.each(SETTING_KEYS.map((key) => [key]))("documents %s with its default in the settings table", (key) => {
     const row = doc.split("\n").find((line) => line.startsWith(`| \`${key}\` |`));
