@@ -4,8 +4,15 @@
  * into a REST proxy event and a Lambda context, and the handler's result becomes the response.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { MAX_BODY_BYTES } from "../catalog";
 import { buildOpenApiDocument } from "../catalog/openapi";
 import { createLogger, describeError, type Logger } from "../runtime/logger";
@@ -120,7 +127,22 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       ...(outcome.error ? { error: outcome.error } : {}),
     });
   };
-  const server = createServer(handle);
+  // Without a Host header Node answers 400 itself, bodiless; the gateway's part is routing, so
+  // such a request is served like any other (nothing here depends on the host name).
+  const server = createServer({ requireHostHeader: false }, handle);
+  // A request the HTTP parser rejects never reaches `handle`, and Node would answer it with a
+  // bare status line: answer it as every other error, in JSON, with the status Node would choose.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // As Node's own handler: write nothing into a response that has already started.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, message] = CLIENT_ERRORS[error.code ?? ""] ?? [400, "malformed HTTP request"];
+    socket.end(rawJsonError(status, message));
+    logger.log("info", "request", { status, error: `${message} (${error.code ?? error.message})` });
+  });
   // "Expect: 100-continue": a body declared over the limit is refused before the client sends it.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     if (!(Number(req.headers["content-length"]) > limit)) res.writeContinue();
@@ -268,6 +290,21 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       });
     },
   };
+}
+
+/** Node's parser errors with a status of their own; anything else it rejects is a 400. */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, "the request headers are too large"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "the request took too long to arrive"],
+};
+
+/** A complete HTTP/1.1 error response, for writing straight to a socket. */
+function rawJsonError(status: number, message: string): string {
+  const body = JSON.stringify({ error: message });
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
 }
 
 /** Headers that describe one connection's framing, which the server sets itself. */
