@@ -25,9 +25,18 @@ export interface RawResponse {
 /** Sends `req` to `baseUrl` and resolves with the whole response. */
 export function rawRequest(baseUrl: string, req: RawRequest, timeoutMs = 10_000): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(new URL(req.path, baseUrl), {
+    const base = new URL(baseUrl);
+    // The path goes on the request line as given ("//x" stays a path, not a host).
+    const outgoing = request({
+      host: base.hostname,
+      port: base.port,
+      path: req.path,
       method: req.method,
-      headers: { ...req.headers },
+      // Framed with Content-Length, as curl and browsers do (node would send a GET's body unframed).
+      headers: {
+        ...req.headers,
+        ...(req.body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(req.body)) }),
+      },
       // A fresh connection per request: a server that closes after an error cannot affect the next.
       agent: false,
     });
