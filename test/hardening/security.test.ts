@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { DETECTORS, getDetector, MAX_BODY_BYTES, routeOf } from "../../lambdas/catalog";
 import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
+import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
 import { flattenJoin, type SynthResult, synthHelios } from "../stack/support/synth";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
 import { writeFaultyModelDir } from "./support/faulty-model";
@@ -421,5 +422,31 @@ describe("IAM in the synthesized template", () => {
       return sourceArn.replace(/^.*?\/[^/]*\//, "/"); // drop the API id and stage
     });
     expect(routes.sort()).toEqual(["/GET/", ...DETECTORS.map((d) => `/POST${routeOf(d)}`)].sort());
+  });
+});
+
+describe("docs/security.md", () => {
+  const doc = readFileSync(join(ROOT, "docs", "security.md"), "utf8");
+  const count = (n: number) => n.toLocaleString("en-US");
+
+  it("states the limits and defaults the code has", () => {
+    expect(doc).toContain(`1 MiB (${count(MAX_BODY_BYTES)} bytes)`);
+    for (const detector of DETECTORS) {
+      if (detector.input.kind === "text") {
+        expect(doc).toContain(`Texts are capped at ${detector.input.maxBytes / 1024} KiB of UTF-8`);
+        expect(doc).toContain(`(${count(detector.maxBatchItems)} texts)`);
+      } else {
+        expect(doc).toContain(`batches at ${count(detector.maxBatchItems)} items`);
+      }
+    }
+    expect(doc).toContain(
+      `(${DEFAULT_SETTINGS.throttleRateLimit} req/s, burst ${DEFAULT_SETTINGS.throttleBurstLimit} by default)`,
+    );
+    expect(doc).toContain(`kept ${DEFAULT_SETTINGS.logRetentionDays} days by default`);
+  });
+
+  it("counts the IAM acknowledgements this file holds", () => {
+    const words = ["zero", "one", "two", "three", "four", "five", "six"];
+    expect(doc).toMatch(new RegExp(`one of\\s+${words[ACKNOWLEDGED.length]}\\s+written\\s+acknowledgements`));
   });
 });
