@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures Helios against the targets of issue 6 and writes the figures down.
+ *   npm run bench                       full run (a few minutes): bench/results/latest.json,
+ *                                       bench/results/latency.svg and docs/benchmarks.md
+ *   npm run bench -- --quick            smoke run (about a minute), written to a temporary folder
+ *   npm run bench -- --assembly <dir>   reuse a `cdk synth` output instead of synthesizing
+ *   npm run bench -- --out <dir>        write the JSON and chart there (the doc is then not touched)
+ * Everything runs on 127.0.0.1; the run stops itself after RUN_LIMIT_MS whatever happens.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { DEFAULT_SETTINGS } from "../lib/settings/helios-settings";
+import { type ApiLoadPlan, measureApiLoad } from "./api-load";
+import { measureAssetSizes, stackTemplate, synthesize } from "./asset-sizes";
+import { renderLatencyChart } from "./chart-svg";
+import { measureColdStarts } from "./cold-start";
+import { costPerMillionPredictions, DEFAULT_PRICES } from "./cost-model";
+import { type HandlerLatencyPlan, measureHandlerLatency } from "./handler-latency";
+import { currentLoad, describeMachine } from "./machine";
+import { renderResults, spliceResults } from "./report-markdown";
+import type { BenchResults } from "./results";
+import { evaluateTargets, handlerLimitUs } from "./targets";
+
+const ROOT = resolve(__dirname, "..");
+/** The whole run is stopped after this long, whatever state it is in. */
+const RUN_LIMIT_MS = 10 * 60 * 1000;
+
+interface Plan {
+  readonly handler: HandlerLatencyPlan;
+  readonly coldStartRuns: number;
+  readonly api: ApiLoadPlan;
+}
+
+const FULL: Plan = {
+  handler: { rounds: 3, singleRequests: 5_000, batchRequests: 10 },
+  coldStartRuns: 7,
+  api: { connections: [1, 16], durationSeconds: 3, repeats: 3 },
+};
+const QUICK: Plan = {
+  handler: { rounds: 1, singleRequests: 500, batchRequests: 2 },
+  coldStartRuns: 1,
+  api: { connections: [1, 16], durationSeconds: 1, repeats: 1 },
+};
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index < 0) return undefined;
+  const value = args[index + 1];
+  if (!value || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+function step(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a.startsWith("--") && !["--quick", "--assembly", "--out"].includes(a));
+  if (unknown.length > 0)
+    throw new Error(`unknown option ${unknown.join(", ")}; see the top of bench/run.ts`);
+  const quick = args.includes("--quick");
+  const plan = quick ? QUICK : FULL;
+  const outDir = resolve(
+    argValue(args, "--out") ??
+      (quick ? mkdtempSync(join(tmpdir(), "helios-bench-")) : join(ROOT, "bench", "results")),
+  );
+  const writesDoc = !quick && argValue(args, "--out") === undefined;
+  const started = performance.now();
+  const machine = describeMachine();
+  step(
+    `${quick ? "quick" : "full"} run on ${machine.cores} × ${machine.cpuModel}, load ${machine.loadAverageAtStart}`,
+  );
+
+  let assemblyDir = argValue(args, "--assembly");
+  let synthDir: string | undefined;
+  if (!assemblyDir) {
+    synthDir = mkdtempSync(join(tmpdir(), "helios-bench-synth-"));
+    assemblyDir = synthDir;
+    step("cdk synth with bundling (the packages Lambda would run)");
+    synthesize(ROOT, assemblyDir);
+  }
+  try {
+    step("deployment package sizes");
+    const assets = measureAssetSizes(assemblyDir);
+    step("warm handler latency, in-process");
+    const handler = await measureHandlerLatency(plan.handler);
+    step("cold starts of the synthesized bundles");
+    const coldStart = await measureColdStarts(assemblyDir, stackTemplate(assemblyDir), plan.coldStartRuns);
+    step("local API under load, against a do-nothing server");
+    const api = await measureApiLoad(plan.api);
+
+    const memoryMb = DEFAULT_SETTINGS.memorySize;
+    const results: BenchResults = {
+      schemaVersion: 1,
+      quick,
+      machine: { ...machine, loadAverageAtEnd: currentLoad() },
+      runSeconds: (performance.now() - started) / 1000,
+      handler,
+      coldStart,
+      api,
+      assets,
+      cost: {
+        memoryMb,
+        prices: DEFAULT_PRICES,
+        detectors: handler.map((h) => ({
+          detector: h.detector,
+          single: costPerMillionPredictions({
+            measuredMs: h.single.p50 / 1000,
+            memoryMb,
+            predictionsPerRequest: 1,
+          }),
+          batch: costPerMillionPredictions({
+            measuredMs: h.batch.p50,
+            memoryMb,
+            predictionsPerRequest: h.batchItems,
+          }),
+        })),
+      },
+    };
+
+    mkdirSync(outDir, { recursive: true });
+    const jsonFile = join(outDir, quick ? "quick.json" : "latest.json");
+    const chartFile = join(outDir, "latency.svg");
+    writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(
+      chartFile,
+      renderLatencyChart(
+        "Warm handler latency per detector (in-process)",
+        "µs",
+        handler.map((h) => ({
+          label: h.detector,
+          p50: h.single.p50,
+          p99: h.single.p99,
+          limit: handlerLimitUs(h.detector),
+        })),
+      ),
+    );
+    const docFile = writesDoc ? join(ROOT, "docs", "benchmarks.md") : join(outDir, "benchmarks.md");
+    const generated = renderResults(results, relative(join(docFile, ".."), chartFile));
+    writeFileSync(
+      docFile,
+      spliceResults(existsSync(docFile) ? readFileSync(docFile, "utf8") : undefined, generated),
+    );
+
+    for (const verdict of evaluateTargets(results)) {
+      step(
+        `${verdict.met ? "met    " : "NOT MET"} ${verdict.target} (${verdict.subject}): ${verdict.measured}, limit ${verdict.limit}`,
+      );
+    }
+    step(
+      `wrote ${relative(ROOT, jsonFile) || jsonFile}, ${chartFile} and ${docFile} in ${Math.round(results.runSeconds)} s`,
+    );
+  } finally {
+    if (synthDir) rmSync(synthDir, { recursive: true, force: true });
+  }
+}
+
+const limit = setTimeout(() => {
+  process.stderr.write(`bench: stopped after ${RUN_LIMIT_MS / 60_000} minutes\n`);
+  process.exit(2);
+}, RUN_LIMIT_MS);
+limit.unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
