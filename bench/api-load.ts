@@ -44,6 +44,8 @@ export interface ApiLoadResult {
   readonly latencyMeanMs: number;
   /** autocannon's p99, ms (1 ms resolution). */
   readonly latencyP99Ms: number;
+  /** CPU time (user + system) the server process spent per request, µs; NaN where /proc is missing. */
+  readonly serverCpuUsPerRequest: number;
   /** (max − min) / median of the repeats' rates. */
   readonly spread: number;
   /** Responses that were not 2xx, errors and timeouts, over all repeats (must be 0). */
@@ -113,6 +115,20 @@ export function residentMb(pid: number): number {
   return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).trim()) / 1024;
 }
 
+/** CPU time a process has used so far (user + system), in ms, from /proc (Linux); NaN elsewhere. */
+export function processCpuMs(pid: number): number {
+  try {
+    // Fields after the command name: state is 3rd, utime 14th and stime 15th of the whole line.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** One autocannon run against a URL with a POST body. */
 function load(url: string, body: string, connections: number, seconds: number): Promise<AutocannonResult> {
   const autocannon: Autocannon = require("autocannon");
@@ -142,19 +158,26 @@ export async function measureApiLoad(plan: ApiLoadPlan): Promise<ApiLoadResults>
     }
     const rssAfterWarmUpMb = residentMb(helios.child.pid!);
 
-    const runs = new Map<string, { rates: number[]; fractions: number[]; p99: number[]; failures: number }>();
+    const runs = new Map<
+      string,
+      { rates: number[]; fractions: number[]; p99: number[]; cpu: number[]; failures: number }
+    >();
     for (let repeat = 0; repeat < plan.repeats; repeat += 1) {
       for (const connections of plan.connections) {
         let baselineRate = Number.NaN;
         for (const target of targets) {
+          const pid = (target.name === "baseline" ? baseline : helios).child.pid!;
+          const cpuBefore = processCpuMs(pid);
           const result = await load(target.url, target.body, connections, plan.durationSeconds);
+          const cpuUsed = processCpuMs(pid) - cpuBefore;
           const rate = result.requests.total / result.duration;
           if (target.name === "baseline") baselineRate = rate;
           const key = `${target.name}@${connections}`;
-          const entry = runs.get(key) ?? { rates: [], fractions: [], p99: [], failures: 0 };
+          const entry = runs.get(key) ?? { rates: [], fractions: [], p99: [], cpu: [], failures: 0 };
           entry.rates.push(rate);
           entry.fractions.push(rate / baselineRate);
           entry.p99.push(result.latency.p99);
+          entry.cpu.push((cpuUsed * 1000) / result.requests.total);
           entry.failures += result.non2xx + result.errors + result.timeouts;
           runs.set(key, entry);
         }
@@ -172,6 +195,7 @@ export async function measureApiLoad(plan: ApiLoadPlan): Promise<ApiLoadResults>
           fractionOfBaseline: median(entry.fractions),
           latencyMeanMs: (connections * 1000) / median(entry.rates),
           latencyP99Ms: median(entry.p99),
+          serverCpuUsPerRequest: median(entry.cpu),
           spread: relativeSpread(entry.rates),
           failures: entry.failures,
         });

@@ -172,6 +172,7 @@ export function renderResults(results: BenchResults, chartPath: string): string 
           : verdictOf(verdicts, "local API throughput", `${r.target}, ${r.connections} conn.`),
         num(r.latencyMeanMs, 2),
         num(r.latencyP99Ms),
+        Number.isFinite(r.serverCpuUsPerRequest) ? num(r.serverCpuUsPerRequest) : "–",
         pct(r.spread),
         String(r.failures),
       ]),
