@@ -25,18 +25,32 @@ export function decide(rule: Pick<DecisionRule, "operator" | "threshold">, value
   return (rule.operator === ">" ? value > rule.threshold : value >= rule.threshold) ? 1 : 0;
 }
 
+/** Significant digits most float32 scores need (float32 carries about 7.2). */
+const FIRST_GUESS_DIGITS = 7;
+
 /**
  * The shortest decimal that reads back as the same float32, so a score prints as 0.71 rather than
  * 0.7099999785423279. The decision is taken on the exact value before this rounding.
+ * If d significant digits read back, so do d + 1 (the nearest (d + 1)-digit decimal is at least as
+ * close as the d-digit one), and 9 always do: so the search starts at 7 digits, where most model
+ * scores land, and walks down or up from there. Counting up from 1 took 7–9 tries per score and
+ * was a third of a 10,000-item batch's time.
  */
 export function shortestFloat32(value: number): number {
   if (!Number.isFinite(value)) return value;
-  for (let digits = 1; digits < 9; digits += 1) {
-    const candidate = Number(value.toPrecision(digits));
-    if (Math.fround(candidate) === value) return candidate;
+  let candidate = Number(value.toPrecision(FIRST_GUESS_DIGITS));
+  if (Math.fround(candidate) === value) {
+    for (let digits = FIRST_GUESS_DIGITS - 1; digits >= 1; digits -= 1) {
+      const shorter = Number(value.toPrecision(digits));
+      if (Math.fround(shorter) !== value) break;
+      candidate = shorter;
+    }
+    return candidate;
   }
-  return Number(value.toPrecision(9));
+  candidate = Number(value.toPrecision(8));
+  return Math.fround(candidate) === value ? candidate : Number(value.toPrecision(9));
 }
+
 
 function column(tensor: Tensor | undefined, name: string, count: number): ArrayLike<number | bigint> {
   if (!tensor || tensor.type === "string" || tensor.data.length !== count) {

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { emfDocument, emfLine } from "../../lambdas/metrics/emf-metrics-sink";
 import type { DetectorMetrics } from "../../lambdas/metrics/metrics-sink";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import { shortestFloat32 } from "../../lambdas/runtime/predict";
 import { configFingerprint } from "../../lambdas/runtime/runtime-config";
 
 describe("configFingerprint", () => {
@@ -86,5 +87,36 @@ describe("emfLine", () => {
     expect(failure._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: "ModelLoadFailures", Unit: "Count" }]);
     expect(failure).toMatchObject({ _aws: { Timestamp: 2 }, Detector: "cpu", ModelLoadFailures: 1 });
     expect(emfLine(record({}), 3)).toBeUndefined();
+  });
+});
+
+describe("shortestFloat32", () => {
+  /** The first version: count digits up from 1 (simple, obviously shortest, but slow). */
+  function countingUp(value: number): number {
+    if (!Number.isFinite(value)) return value;
+    for (let digits = 1; digits < 9; digits += 1) {
+      const candidate = Number(value.toPrecision(digits));
+      if (Math.fround(candidate) === value) return candidate;
+    }
+    return Number(value.toPrecision(9));
+  }
+
+  it("gives the shortest decimal that reads back as the same float32", () => {
+    expect(shortestFloat32(Math.fround(0.71))).toBe(0.71);
+    expect(shortestFloat32(Math.fround(-0.0712345))).toBe(-0.0712345);
+    expect(shortestFloat32(Math.fround(1 / 3))).toBe(0.33333334);
+    expect(shortestFloat32(0)).toBe(0);
+    expect(shortestFloat32(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("agrees with counting digits up from 1 on every float32", () => {
+    fc.assert(
+      fc.property(fc.float({ noNaN: true }), (value) => {
+        const result = shortestFloat32(value);
+        expect(result).toBe(countingUp(value));
+        if (Number.isFinite(value)) expect(Math.fround(result)).toBe(value === 0 ? 0 : value);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
