@@ -50,10 +50,12 @@ export interface ColdStart {
   /** Model read from S3 (incl. the S3 client's first use) and checksum. */
   readonly modelLoadMs: number;
   readonly sessionCreateMs: number;
-  /** The rest of the first invocation: validation, the first session run, the response. */
+  /** The rest of the first invocation: loading the S3 client (its first use), validation, the first session run, the response. */
   readonly firstRunMs: number;
   /** Spawn and report overhead outside the child's own clock. */
   readonly processOverheadMs: number;
+  /** Median total of the same bundle reading its model from local disk (no S3 client, no S3 round trip). */
+  readonly localDiskTotalMs: number;
 }
 
 /** Cold starts of every detector, plus an empty Node process for scale. */
@@ -173,6 +175,7 @@ export async function measureColdStarts(
             ...environment,
           },
           samples: [] as ColdStartRun[],
+          localDiskTotals: [] as number[],
         };
       }),
     );
@@ -196,12 +199,23 @@ export async function measureColdStarts(
           firstInvokeMs: report.firstInvokeMs as number,
           ...modelLoad,
         });
+        // The same bundle with its model on local disk: what the S3 read and the S3 client cost.
+        const local = await runOnce(target.args, {
+          ...target.env,
+          [ENV.modelSource]: "local",
+          [ENV.modelDir]: DEFAULT_MODEL_DIR,
+        });
+        if (local.report.statusCode !== 200)
+          throw new Error(`${target.detector.name} (local disk): ${local.report.body}`);
+        target.localDiskTotals.push(local.totalMs);
       }
     }
     return {
       emptyProcessMs: median(empty),
       bundleBytes: Object.fromEntries(targets.map((t) => [t.detector.name, readFileSync(t.bundle).length])),
-      detectors: targets.map((target) => summarizeColdStarts(target.detector.name, target.samples)),
+      detectors: targets.map((target) =>
+        summarizeColdStarts(target.detector.name, target.samples, target.localDiskTotals),
+      ),
     };
   } finally {
     await s3.stop();
@@ -209,7 +223,11 @@ export async function measureColdStarts(
 }
 
 /** Medians of each phase over several cold starts (each phase's own median, so they need not add up exactly). */
-export function summarizeColdStarts(detector: string, samples: readonly ColdStartRun[]): ColdStart {
+export function summarizeColdStarts(
+  detector: string,
+  samples: readonly ColdStartRun[],
+  localDiskTotals: readonly number[],
+): ColdStart {
   const of = (pick: (run: ColdStartRun) => number) => median(samples.map(pick));
   const totals = samples.map((s) => s.totalMs);
   return {
@@ -223,5 +241,6 @@ export function summarizeColdStarts(detector: string, samples: readonly ColdStar
     sessionCreateMs: of((s) => s.sessionCreateMs),
     firstRunMs: of((s) => s.firstInvokeMs - s.readMs - s.verifyMs - s.sessionCreateMs),
     processOverheadMs: of((s) => s.totalMs - s.nodeBootMs - s.moduleLoadMs - s.firstInvokeMs),
+    localDiskTotalMs: median(localDiskTotals),
   };
 }

@@ -135,6 +135,7 @@ function fakeResults(
         sessionCreateMs: 20,
         firstRunMs: 25,
         processOverheadMs: 5,
+        localDiskTotalMs: 120,
       })),
     },
     api: {
@@ -266,6 +267,11 @@ describe("Markdown report", () => {
     expect(text).toContain("2 × Test CPU");
     expect(text).toContain("$0.0000166667 per GB-s");
     expect(text).toContain("A batch is 10,000 (content: 1,000, its limit) items.");
+    // Every table row has as many cells as its header.
+    for (const block of text.split("\n\n").filter((b) => b.startsWith("| "))) {
+      const widths = block.split("\n").map((row) => row.split(/(?<!\\)\|/).length);
+      expect(new Set(widths).size).toBe(1);
+    }
   });
 
   it("replaces only the generated part of an existing document", () => {
