@@ -3,6 +3,7 @@
  * marker comments, so the hand-written analysis around it (why a target is missed, what was
  * fixed) survives every run.
  */
+import { formatBytes } from "../lib/assembly/package-checks";
 import { FULL_VCPU_MEMORY_MB } from "./cost-model";
 import type { BenchResults } from "./results";
 import { evaluateTargets, handlerLimitUs, summarizeVerdicts, type Verdict } from "./targets";
@@ -26,9 +27,13 @@ export function num(value: number, decimals = 0): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-const mb = (bytes: number) => `${num(bytes / 1024 / 1024, 1)} MB`;
+const mb = formatBytes;
 const pct = (fraction: number) => `${num(fraction * 100)} %`;
-const usd = (dollars: number) => `$${dollars < 0.01 ? dollars.toFixed(4) : dollars.toFixed(2)}`;
+/** Dollars with cents, or with six decimals below one cent (batched requests cost fractions of one). */
+export function usd(dollars: number): string {
+  if (dollars === 0) return "$0";
+  return `$${dollars < 0.01 ? dollars.toFixed(6) : dollars.toFixed(2)}`;
+}
 const mark = (met: boolean) => (met ? "met" : "**not met**");
 
 function verdictOf(verdicts: readonly Verdict[], target: string, subject: string): string {
@@ -174,7 +179,7 @@ export function renderResults(results: BenchResults, chartPath: string): string 
           ? "–"
           : verdictOf(verdicts, "local API throughput", `${r.target}, ${r.connections} conn.`),
         num(r.latencyMeanMs, 2),
-        num(r.latencyP99Ms),
+        r.latencyP99Ms < 1 ? "< 1" : num(r.latencyP99Ms),
         Number.isFinite(r.serverCpuUsPerRequest) ? num(r.serverCpuUsPerRequest) : "–",
         pct(r.spread),
         String(r.failures),

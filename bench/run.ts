@@ -6,6 +6,8 @@
  *   npm run bench -- --quick            smoke run (about a minute), written to a temporary folder
  *   npm run bench -- --assembly <dir>   reuse a `cdk synth` output instead of synthesizing
  *   npm run bench -- --out <dir>        write the JSON and chart there (the doc is then not touched)
+ *   npm run bench -- --render <json>    measure nothing: redraw the chart and docs/benchmarks.md from a
+ *                                       results file (after editing the report's wording)
  * Everything runs on 127.0.0.1; the run stops itself after RUN_LIMIT_MS whatever happens.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -56,11 +58,45 @@ function step(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
+/** Writes the chart and the Markdown report for some results; returns where. */
+function writeReport(results: BenchResults, outDir: string, writesDoc: boolean) {
+  const chartFile = join(outDir, "latency.svg");
+  writeFileSync(
+    chartFile,
+    renderLatencyChart(
+      "Warm handler latency per detector (in-process)",
+      "µs",
+      results.handler.map((h) => ({
+        label: h.detector,
+        p50: h.single.p50,
+        p99: h.single.p99,
+        limit: handlerLimitUs(h.detector),
+      })),
+    ),
+  );
+  const docFile = writesDoc ? join(ROOT, "docs", "benchmarks.md") : join(outDir, "benchmarks.md");
+  const generated = renderResults(results, relative(join(docFile, ".."), chartFile));
+  writeFileSync(
+    docFile,
+    spliceResults(existsSync(docFile) ? readFileSync(docFile, "utf8") : undefined, generated),
+  );
+  return { chartFile, docFile };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a.startsWith("--") && !["--quick", "--assembly", "--out"].includes(a));
+  const unknown = args.filter(
+    (a) => a.startsWith("--") && !["--quick", "--assembly", "--out", "--render"].includes(a),
+  );
   if (unknown.length > 0)
     throw new Error(`unknown option ${unknown.join(", ")}; see the top of bench/run.ts`);
+  const render = argValue(args, "--render");
+  if (render) {
+    const saved = JSON.parse(readFileSync(resolve(render), "utf8")) as BenchResults;
+    const { docFile } = writeReport(saved, join(ROOT, "bench", "results"), !saved.quick);
+    step(`redrew bench/results/latency.svg and ${docFile} from ${render}`);
+    return;
+  }
   const quick = args.includes("--quick");
   const plan = quick ? QUICK : FULL;
   const outDir = resolve(
@@ -123,28 +159,8 @@ async function main(): Promise<void> {
 
     mkdirSync(outDir, { recursive: true });
     const jsonFile = join(outDir, quick ? "quick.json" : "latest.json");
-    const chartFile = join(outDir, "latency.svg");
     writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(
-      chartFile,
-      renderLatencyChart(
-        "Warm handler latency per detector (in-process)",
-        "µs",
-        handler.map((h) => ({
-          label: h.detector,
-          p50: h.single.p50,
-          p99: h.single.p99,
-          limit: handlerLimitUs(h.detector),
-        })),
-      ),
-    );
-    const docFile = writesDoc ? join(ROOT, "docs", "benchmarks.md") : join(outDir, "benchmarks.md");
-    const generated = renderResults(results, relative(join(docFile, ".."), chartFile));
-    writeFileSync(
-      docFile,
-      spliceResults(existsSync(docFile) ? readFileSync(docFile, "utf8") : undefined, generated),
-    );
-
+    const { chartFile, docFile } = writeReport(results, outDir, writesDoc);
     for (const verdict of evaluateTargets(results)) {
       step(
         `${verdict.met ? "met    " : "NOT MET"} ${verdict.target} (${verdict.subject}): ${verdict.measured}, limit ${verdict.limit}`,

@@ -10,6 +10,7 @@ import {
   renderResults,
   spliceResults,
   table,
+  usd,
 } from "../../bench/report-markdown";
 import type { BenchResults } from "../../bench/results";
 import { median, percentile, relativeSpread, summarize } from "../../bench/stats";
@@ -249,6 +250,12 @@ describe("chart", () => {
 describe("Markdown report", () => {
   it("renders tables with escaped cells and right-aligned figures", () => {
     expect(table(["a", "b"], [["x|y", "1"]])).toBe("| a | b |\n| --- | ---: |\n| x\\|y | 1 |");
+  });
+
+  it("prints dollars with cents, or six decimals below a cent", () => {
+    expect(usd(3.7167)).toBe("$3.72");
+    expect(usd(0.0000283)).toBe("$0.000028");
+    expect(usd(0)).toBe("$0");
   });
 
   it("names functions without the stack prefix", () => {
