@@ -51,7 +51,6 @@ export function shortestFloat32(value: number): number {
   return Math.fround(candidate) === value ? candidate : Number(value.toPrecision(9));
 }
 
-
 function column(tensor: Tensor | undefined, name: string, count: number): ArrayLike<number | bigint> {
   if (!tensor || tensor.type === "string" || tensor.data.length !== count) {
     throw new Error(`model output '${name}' is missing or does not hold one number per item`);
