@@ -166,9 +166,7 @@ async function main(): Promise<void> {
         `${verdict.met ? "met    " : "NOT MET"} ${verdict.target} (${verdict.subject}): ${verdict.measured}, limit ${verdict.limit}`,
       );
     }
-    step(
-      `wrote ${relative(ROOT, jsonFile) || jsonFile}, ${chartFile} and ${docFile} in ${Math.round(results.runSeconds)} s`,
-    );
+    step(`wrote ${jsonFile}, ${chartFile} and ${docFile} in ${Math.round(results.runSeconds)} s`);
   } finally {
     if (synthDir) rmSync(synthDir, { recursive: true, force: true });
   }
