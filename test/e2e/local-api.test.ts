@@ -3,14 +3,13 @@
  * committed models, and a temporary alerts file. Every route and every error status the API
  * documents, the seed's ten checks, batches, and the alerts an anomaly (and only an anomaly) writes.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DETECTORS, type DetectorSpec, MAX_BODY_BYTES, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
 import { buildOpenApiDocument } from "../../lambdas/catalog/openapi";
-import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
 import type { ModelManifest } from "../../models/manifest-schema";
 import { openApiValidators } from "../local/openapi-validators";
+import { type CapturedLocalServer, startCapturedLocalServer } from "../support/captured-local-server";
 
 const manifest = JSON.parse(
   readFileSync(join(__dirname, "..", "..", "models", "manifest.json"), "utf8"),
@@ -23,41 +22,19 @@ const validate = (ref: string, body: unknown) => {
   return valid ? "valid" : validators.ajv.errorsText(validator.errors);
 };
 
-let server: LocalServer;
-let dir: string;
-let alertFile: string;
-/** Lines the handlers and the server wrote to stdout, parsed. */
-const logLines: Record<string, unknown>[] = [];
-let stdoutSpy: jest.SpyInstance;
+let local: CapturedLocalServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "helios-e2e-"));
-  alertFile = join(dir, "alerts.jsonl");
-  // The handlers log JSON lines to stdout; keep them for assertions and out of the test output.
-  stdoutSpy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
-      try {
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // Not a log line.
-      }
-    }
-    return true;
-  });
-  server = await startLocalServer({ port: 0, alertFile });
+  local = await startCapturedLocalServer({ tempPrefix: "helios-e2e-" });
 });
 
-afterAll(async () => {
-  await server?.close();
-  stdoutSpy?.mockRestore();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.close());
 
 /** The alerts written so far, parsed. */
 function alerts(): { subject: string; detector: string; message: Record<string, unknown> }[] {
   let text = "";
   try {
-    text = readFileSync(alertFile, "utf8");
+    text = readFileSync(local.alertFile, "utf8");
   } catch {
     return [];
   }
@@ -68,7 +45,7 @@ function alerts(): { subject: string; detector: string; message: Record<string, 
 }
 
 async function post(path: string, body: string, contentType = "application/json") {
-  const response = await fetch(`${server.url}${path}`, {
+  const response = await fetch(`${local.server.url}${path}`, {
     method: "POST",
     body,
     headers: { "Content-Type": contentType },
@@ -81,7 +58,7 @@ const postJson = (path: string, body: unknown) => post(path, JSON.stringify(body
 
 describe("local API end to end", () => {
   it("GET / reports every detector with the committed model's version", async () => {
-    const response = await fetch(`${server.url}/`);
+    const response = await fetch(`${local.server.url}/`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       status: string;
@@ -95,11 +72,11 @@ describe("local API end to end", () => {
   });
 
   it("GET /openapi.json serves the catalog's document with this server's URL", async () => {
-    const response = await fetch(`${server.url}/openapi.json`);
+    const response = await fetch(`${local.server.url}/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const doc = (await response.json()) as { paths: Record<string, unknown> };
-    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument({ serverUrl: server.url }))));
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument({ serverUrl: local.server.url }))));
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(DETECTORS.map(routeOf)));
   });
 
@@ -189,15 +166,15 @@ describe("local API end to end", () => {
     });
 
     it("404 for an unknown route", async () => {
-      const response = await fetch(`${server.url}/predict/gpu`, { method: "POST", body: "{}" });
+      const response = await fetch(`${local.server.url}/predict/gpu`, { method: "POST", body: "{}" });
       expect(expectError(response.status, await response.text())).toMatchObject({ status: 404 });
     });
 
     it("405 with Allow for a wrong method on a known route", async () => {
-      const onPredict = await fetch(`${server.url}${routeOf(cpu)}`);
+      const onPredict = await fetch(`${local.server.url}${routeOf(cpu)}`);
       expect(onPredict.headers.get("allow")).toBe("POST");
       expect(expectError(onPredict.status, await onPredict.text())).toMatchObject({ status: 405 });
-      const onStatus = await fetch(`${server.url}/`, { method: "DELETE" });
+      const onStatus = await fetch(`${local.server.url}/`, { method: "DELETE" });
       expect(onStatus.status).toBe(405);
       expect(onStatus.headers.get("allow")).toBe("GET");
     });
@@ -216,12 +193,12 @@ describe("local API end to end", () => {
   it("logs one line per request, and an alert in the log as well as the file", async () => {
     const { response } = await postJson(routeOf(DETECTORS[0]), { value: DETECTORS[0].examples.anomalous });
     const requestId = response.headers.get("x-amzn-requestid");
-    const lines = logLines.filter((line) => line.requestId === requestId);
+    const lines = local.logLines.filter((line) => line.requestId === requestId);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ message: "request", status: 200, outcome: "anomaly" });
-    const alertLine = logLines.find(
+    const alertLine = local.logLines.find(
       (line) => (line.alert as { requestId?: string } | undefined)?.requestId === requestId,
     );
-    expect(alertLine).toMatchObject({ alertFile });
+    expect(alertLine).toMatchObject({ alertFile: local.alertFile });
   });
 });

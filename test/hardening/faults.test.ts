@@ -20,9 +20,9 @@ import * as ort from "onnxruntime-node";
 import { DETECTORS, getDetector, routeOf } from "../../lambdas/catalog";
 import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
+import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { fixtureEntry, fixtureModelBytes, writeFixtureModelDir } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
-import { S3RVER_CREDENTIALS } from "../support/s3rver-server";
 import { type ScriptedHttpServer, startScriptedHttpServer } from "./support/scripted-http-server";
 
 const cpu = getDetector("cpu");
@@ -32,35 +32,14 @@ const BUCKET = "helios-models";
 const KEY = "models/cpu.onnx";
 const TOPIC = "arn:aws:sns:us-east-1:000000000000:HeliosAlerts";
 
-const AWS_VARIABLES = [
-  "AWS_REGION",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_ENDPOINT_URL_S3",
-  "AWS_ENDPOINT_URL_SNS",
-  "AWS_ENDPOINT_URL_CLOUDWATCH",
-  "AWS_EC2_METADATA_DISABLED",
-] as const;
-const saved = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
+const restoreAwsEnvironment = saveAwsEnvironment();
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
-});
+beforeAll(() => useDummyAwsEnvironment());
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  for (const name of AWS_VARIABLES) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
+  restoreAwsEnvironment();
 });
 
 /** A scripted stand-in for an AWS endpoint, closed after the file. */

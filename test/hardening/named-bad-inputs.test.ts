@@ -4,46 +4,22 @@
  * HTTP to the local server. Each answer must carry the table's status and message, as a JSON
  * {"error"} body with nothing internal in it, and no request may reach a model or write an alert.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { DETECTORS, routeOf } from "../../lambdas/catalog";
-import { type ApiFunction, loadApiFunctions } from "../../lambdas/local/api-functions";
 import { toProxyEvent } from "../../lambdas/local/proxy-event";
-import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
+import { type CapturedLocalServer, startCapturedLocalServer } from "../support/captured-local-server";
 import { lambdaContext } from "../support/lambda-events";
 import { type ExpectedAnswer, NAMED_BAD_INPUTS, type NamedBadInput } from "./support/named-bad-inputs";
 import { type RawRequest, rawRequest } from "./support/raw-http";
 import { safeErrorMessage } from "./support/safe-error-body";
 
-let server: LocalServer;
-let dir: string;
-let functions: ApiFunction[];
-const logLines: Record<string, unknown>[] = [];
-let stdoutSpy: jest.SpyInstance;
+let local: CapturedLocalServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "helios-bad-inputs-"));
-  stdoutSpy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split("\n").filter(Boolean)) {
-      try {
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // not a log line
-      }
-    }
-    return true;
-  });
-  server = await startLocalServer({ port: 0, alertFile: join(dir, "alerts.jsonl") });
-  // The same modules the server loaded (Node's module cache): one handler, two ways in.
-  functions = loadApiFunctions();
+  local = await startCapturedLocalServer({ tempPrefix: "helios-bad-inputs-" });
 });
 
-afterAll(async () => {
-  await server?.close();
-  stdoutSpy?.mockRestore();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.close());
 
 /** The REST proxy event API Gateway would send the detector's function for this request. */
 function eventFor(request: RawRequest) {
@@ -80,13 +56,13 @@ const table = NAMED_BAD_INPUTS.map((input) => [input.name, input] as const);
 
 describe.each(table)("%s", (_name, input: NamedBadInput) => {
   it("through the handler", async () => {
-    const fn = functions.find((f) => f.name === input.detector.name)!;
+    const fn = local.functions.find((f) => f.name === input.detector.name)!;
     const result = await fn.handler(eventFor(input.request), lambdaContext("bad-input"));
     expectAnswer({ status: result.statusCode, headers: result.headers ?? {}, text: result.body }, input);
   });
 
   it("over HTTP", async () => {
-    const response = await rawRequest(server.url, input.request);
+    const response = await rawRequest(local.server.url, input.request);
     expectAnswer(response, input.overHttp ?? input);
   });
 });
@@ -98,16 +74,16 @@ describe("the table as a whole", () => {
   });
 
   it("reached no model and wrote no alert: every answer was a rejection", () => {
-    const requests = logLines.filter((line) => line.message === "request");
+    const requests = local.logLines.filter((line) => line.message === "request");
     // One log line per request of the table over HTTP and through the handler; none predicted.
     expect(requests.length).toBeGreaterThanOrEqual(NAMED_BAD_INPUTS.length);
     expect(requests.filter((line) => line.status === 200)).toEqual([]);
-    expect(logLines.filter((line) => line.message === "model loaded")).toEqual([]);
-    expect(existsSync(join(dir, "alerts.jsonl"))).toBe(false);
+    expect(local.logLines.filter((line) => line.message === "model loaded")).toEqual([]);
+    expect(existsSync(local.alertFile)).toBe(false);
   });
 
   it("leaves the server answering normally", async () => {
-    const response = await rawRequest(server.url, {
+    const response = await rawRequest(local.server.url, {
       method: "POST",
       path: routeOf(DETECTORS[0]),
       headers: { "Content-Type": "application/json" },

@@ -13,15 +13,11 @@
  * handler-fuzz.test.ts fuzzes the handler alone with shallower values; this file adds HTTP, the
  * nastier values and the parity.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import { DETECTORS, type DetectorSpec, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
-import { type ApiFunction, loadApiFunctions } from "../../lambdas/local/api-functions";
 import { toProxyEvent } from "../../lambdas/local/proxy-event";
-import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
+import { type CapturedLocalServer, startCapturedLocalServer } from "../support/captured-local-server";
 import { lambdaContext } from "../support/lambda-events";
 import { type RawRequest, rawRequest } from "./support/raw-http";
 import { safeErrorMessage } from "./support/safe-error-body";
@@ -29,24 +25,14 @@ import { safeErrorMessage } from "./support/safe-error-body";
 /** Runs per detector and property: enough to mix every generator, small enough for a few seconds. */
 const RUNS = 120;
 
-let server: LocalServer;
-let dir: string;
-let functions: ApiFunction[];
-let stdoutSpy: jest.SpyInstance;
+let local: CapturedLocalServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "helios-properties-"));
-  // One JSON log line per request: kept out of the test output.
-  stdoutSpy = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
-  server = await startLocalServer({ port: 0, alertFile: join(dir, "alerts.jsonl") });
-  functions = loadApiFunctions();
+  // One JSON log line per request: kept out of the test output, and unread.
+  local = await startCapturedLocalServer({ tempPrefix: "helios-properties-", keepLogLines: false });
 });
 
-afterAll(async () => {
-  await server?.close();
-  stdoutSpy?.mockRestore();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => local?.close());
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -205,14 +191,14 @@ function checkAnswer(detector: DetectorSpec, status: number, text: string, isPre
 describe.each(DETECTORS.map((d) => [d.name, d] as const))(
   "%s route under random requests",
   (name, detector) => {
-    const fn = () => functions.find((f) => f.name === name)!;
+    const fn = () => local.functions.find((f) => f.name === name)!;
     const route = routeOf(detector);
 
     it("answers 200 or a clean 4xx over HTTP and through the handler, the same when routed alike", async () => {
       const statuses: number[] = [];
       await fc.assert(
         fc.asyncProperty(rawRequestFor(detector), async (request) => {
-          const overHttp = await rawRequest(server.url, request, 10_000);
+          const overHttp = await rawRequest(local.server.url, request, 10_000);
           const path = request.path.split("?")[0]!;
           const routed = request.method === "POST" && path === route;
           statuses.push(checkAnswer(detector, overHttp.status, overHttp.text, routed));
@@ -244,7 +230,7 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))(
           fc.jsonValue({ maxDepth: 2 }),
           async (item, key, value) => {
             const body = `{"${single}":${json(item)},${json(key)}:${json(value)}}`;
-            const response = await rawRequest(server.url, {
+            const response = await rawRequest(local.server.url, {
               method: "POST",
               path: route,
               headers: { "Content-Type": "application/json" },
@@ -274,7 +260,7 @@ describe.each(
     await fc.assert(
       fc.asyncProperty(text, async (value) => {
         const bytes = Buffer.byteLength(value, "utf8");
-        const response = await rawRequest(server.url, {
+        const response = await rawRequest(local.server.url, {
           method: "POST",
           path: routeOf(detector),
           headers: { "Content-Type": "application/json" },
@@ -301,7 +287,7 @@ describe.each(
  */
 function sendRaw(bytes: Uint8Array, halfClose = true, timeoutMs = 5_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const { port } = new URL(server.url);
+    const { port } = new URL(local.server.url);
     const socket = connect(Number(port), "127.0.0.1");
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => {
@@ -416,7 +402,7 @@ describe("raw bytes on the socket", () => {
       { numRuns: 150 },
     );
     expect(statuses.length).toBeGreaterThan(20);
-    const after = await rawRequest(server.url, {
+    const after = await rawRequest(local.server.url, {
       method: "POST",
       path: route,
       headers: { "Content-Type": "application/json" },

@@ -8,41 +8,25 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { getDetector, routeOf } from "../../lambdas/catalog";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
+import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { type FauxqsServer, queuedBodies, sqsCall, startFauxqsServer } from "../support/fauxqs-server";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
-import { S3RVER_CREDENTIALS, type S3rverServer, startS3rver } from "../support/s3rver-server";
+import { type S3rverServer, startS3rver } from "../support/s3rver-server";
 
 const cpu = getDetector("cpu");
 const bytes = fixtureModelBytes(cpu);
 const entry = fixtureEntry(cpu, bytes);
 const BUCKET = "helios-models";
 
-const AWS_VARIABLES = [
-  "AWS_REGION",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_ENDPOINT_URL_S3",
-  "AWS_ENDPOINT_URL_SNS",
-  "AWS_EC2_METADATA_DISABLED",
-] as const;
-const saved = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
+const restoreAwsEnvironment = saveAwsEnvironment();
 
 let s3rver: S3rverServer;
 let fauxqs: FauxqsServer;
 
 beforeAll(async () => {
   [s3rver, fauxqs] = await Promise.all([startS3rver([BUCKET]), startFauxqsServer()]);
-  Object.assign(process.env, {
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: s3rver.endpoint,
-    AWS_ENDPOINT_URL_SNS: fauxqs.address,
-    AWS_EC2_METADATA_DISABLED: "true",
-  });
-  delete process.env.AWS_SESSION_TOKEN;
+  useDummyAwsEnvironment({ AWS_ENDPOINT_URL_S3: s3rver.endpoint, AWS_ENDPOINT_URL_SNS: fauxqs.address });
   const s3 = new S3Client({ forcePathStyle: true });
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "models/cpu.onnx", Body: bytes }));
   const tampered = Uint8Array.from(bytes);
@@ -52,10 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of AWS_VARIABLES) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
+  restoreAwsEnvironment();
   await Promise.all([s3rver?.stop(), fauxqs?.stop()]);
 });
 

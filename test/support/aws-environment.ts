@@ -1,0 +1,46 @@
+/**
+ * The AWS SDK reads its region, credentials and endpoint overrides from process.env; tests that
+ * point it at loopback servers set them, and must leave them as they found them for later files.
+ */
+import { S3RVER_CREDENTIALS } from "./s3rver-server";
+
+/** The AWS SDK variables these tests may set, saved and restored together. */
+const AWS_VARIABLES = [
+  "AWS_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_ENDPOINT_URL_S3",
+  "AWS_ENDPOINT_URL_SNS",
+  "AWS_ENDPOINT_URL_CLOUDWATCH",
+  "AWS_EC2_METADATA_DISABLED",
+] as const;
+
+/** An endpoint override the SDK honours, per service. */
+export type AwsEndpointVariable =
+  | "AWS_ENDPOINT_URL_S3"
+  | "AWS_ENDPOINT_URL_SNS"
+  | "AWS_ENDPOINT_URL_CLOUDWATCH";
+
+/** Records the AWS SDK variables as they are now; the returned function puts them back. */
+export function saveAwsEnvironment(): () => void {
+  const saved = Object.fromEntries(AWS_VARIABLES.map((name) => [name, process.env[name]]));
+  return () => {
+    for (const name of AWS_VARIABLES) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  };
+}
+
+/** Gives the SDK s3rver's dummy credentials in us-east-1 (no session token, no instance metadata) and these endpoints. */
+export function useDummyAwsEnvironment(endpoints: Partial<Record<AwsEndpointVariable, string>> = {}): void {
+  Object.assign(process.env, {
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    ...endpoints,
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+}
