@@ -10,10 +10,12 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { APIGatewayProxyEvent } from "aws-lambda";
 import { DETECTORS, type DetectorSpec, modelFileOf, routeOf } from "../lambdas/catalog";
 import { ENV } from "../lambdas/runtime";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "../lib/assembly/cloud-assembly";
+import { postEvent } from "../test/support/lambda-events";
 import { S3RVER_CREDENTIALS, startS3rver } from "../test/support/s3rver-server";
 import { requestBody } from "./bench-items";
 import { median, relativeSpread } from "./stats";
@@ -145,20 +147,9 @@ export async function measureColdStarts(
           }),
         );
         const [file, exportName] = fn.handler.split(".");
-        const event = {
-          resource: routeOf(detector),
-          path: routeOf(detector),
-          httpMethod: "POST",
-          headers: { "Content-Type": "application/json" },
-          multiValueHeaders: { "Content-Type": ["application/json"] },
-          queryStringParameters: null,
-          multiValueQueryStringParameters: null,
-          pathParameters: null,
-          stageVariables: null,
-          requestContext: { requestId: "cold-start" },
-          body: requestBody(detector),
-          isBase64Encoded: false,
-        };
+        const event = postEvent(routeOf(detector), requestBody(detector), {
+          requestContext: { requestId: "cold-start" } as APIGatewayProxyEvent["requestContext"],
+        });
         const bundle = join(fn.code.path, `${file}.js`);
         return {
           detector,

@@ -7,13 +7,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { APIGatewayProxyEvent, Context } from "aws-lambda";
 import { DETECTORS, type DetectorSpec, routeOf } from "../lambdas/catalog";
 import { createModelSource } from "../lambdas/model-source/model-source";
 import { createDetectorRuntime, ENV, loadModel } from "../lambdas/runtime";
 import { predict } from "../lambdas/runtime/predict";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import type { InputItem } from "../lambdas/runtime/validate-request";
+// The event and context tests use: the bench calls handlers exactly as the handler tests do.
+import { lambdaContext, postEvent } from "../test/support/lambda-events";
 import { batchItemsOf, requestBody } from "./bench-items";
 import { median, relativeSpread, type SampleSummary, summarize } from "./stats";
 
@@ -46,38 +47,13 @@ export interface HandlerLatency {
   readonly logBytesPerRequest: number;
 }
 
-function proxyEvent(detector: DetectorSpec, body: string): APIGatewayProxyEvent {
-  const path = routeOf(detector);
-  return {
-    resource: path,
-    path,
-    httpMethod: "POST",
-    headers: { "Content-Type": "application/json", Host: "abc123.execute-api.us-east-1.amazonaws.com" },
-    multiValueHeaders: { "Content-Type": ["application/json"] },
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    requestContext: { requestId: "bench-request" } as APIGatewayProxyEvent["requestContext"],
-    body,
-    isBase64Encoded: false,
-  };
+/** The REST proxy event API Gateway sends the detector's function for this body. */
+function proxyEvent(detector: DetectorSpec, body: string) {
+  const headers = { "Content-Type": "application/json", Host: "abc123.execute-api.us-east-1.amazonaws.com" };
+  return postEvent(routeOf(detector), body, { headers });
 }
 
-const CONTEXT = {
-  awsRequestId: "bench-request",
-  functionName: "helios-bench",
-  functionVersion: "$LATEST",
-  invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:helios-bench",
-  memoryLimitInMB: "1024",
-  logGroupName: "/aws/lambda/helios-bench",
-  logStreamName: "bench",
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
+const CONTEXT = lambdaContext("bench-request");
 
 /** Times `count` sequential calls of an async function; returns each call's duration in ms. */
 async function timeCalls(count: number, call: () => Promise<unknown>): Promise<number[]> {

@@ -20,7 +20,7 @@ import * as ort from "onnxruntime-node";
 import { DETECTORS, getDetector, routeOf } from "../../lambdas/catalog";
 import { type LocalServer, startLocalServer } from "../../lambdas/local/server";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
-import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
+import { s3RuntimeEnvironment, saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { fixtureEntry, fixtureModelBytes, writeFixtureModelDir } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
 import { type ScriptedHttpServer, startScriptedHttpServer } from "./support/scripted-http-server";
@@ -94,16 +94,7 @@ function awsRuntime(env: Record<string, string> = {}) {
   const output = lineCollector();
   let clock = 1_800_000_000_000;
   const runtime = createDetectorRuntime(cpu, {
-    env: {
-      [ENV.modelSource]: "s3",
-      [ENV.modelBucket]: BUCKET,
-      [ENV.modelKey]: KEY,
-      [ENV.modelEntry]: JSON.stringify(entry),
-      [ENV.alertSink]: "file",
-      [ENV.alertFile]: "/dev/null",
-      [ENV.metrics]: "emf",
-      ...env,
-    },
+    env: { ...s3RuntimeEnvironment(BUCKET, KEY, entry), ...env },
     writeLine: output.write,
     now: () => clock,
   });

@@ -8,7 +8,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { getDetector, routeOf } from "../../lambdas/catalog";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
-import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
+import { s3RuntimeEnvironment, saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { type FauxqsServer, queuedBodies, sqsCall, startFauxqsServer } from "../support/fauxqs-server";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
@@ -43,16 +43,7 @@ afterAll(async () => {
 function runtimeWith(env: Record<string, string>) {
   const output = lineCollector();
   const runtime = createDetectorRuntime(cpu, {
-    env: {
-      [ENV.modelSource]: "s3",
-      [ENV.modelBucket]: BUCKET,
-      [ENV.modelKey]: "models/cpu.onnx",
-      [ENV.modelEntry]: JSON.stringify(entry),
-      [ENV.alertSink]: "file",
-      [ENV.alertFile]: "/dev/null",
-      [ENV.metrics]: "emf",
-      ...env,
-    },
+    env: { ...s3RuntimeEnvironment(BUCKET, "models/cpu.onnx", entry), ...env },
     writeLine: output.write,
   });
   const call = async (body: unknown) => {

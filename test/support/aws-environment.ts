@@ -2,6 +2,8 @@
  * The AWS SDK reads its region, credentials and endpoint overrides from process.env; tests that
  * point it at loopback servers set them, and must leave them as they found them for later files.
  */
+import { ENV } from "../../lambdas/runtime/environment-names";
+import type { RuntimeModelEntry } from "../../models/manifest-schema";
 import { S3RVER_CREDENTIALS } from "./s3rver-server";
 
 /** The AWS SDK variables these tests may set, saved and restored together. */
@@ -43,4 +45,21 @@ export function useDummyAwsEnvironment(endpoints: Partial<Record<AwsEndpointVari
     AWS_EC2_METADATA_DISABLED: "true",
   });
   delete process.env.AWS_SESSION_TOKEN;
+}
+
+/** A detector runtime environment as the stack sets it (model from S3, EMF), with alerts to /dev/null. */
+export function s3RuntimeEnvironment(
+  bucket: string,
+  key: string,
+  entry: RuntimeModelEntry,
+): Record<string, string> {
+  return {
+    [ENV.modelSource]: "s3",
+    [ENV.modelBucket]: bucket,
+    [ENV.modelKey]: key,
+    [ENV.modelEntry]: JSON.stringify(entry),
+    [ENV.alertSink]: "file",
+    [ENV.alertFile]: "/dev/null",
+    [ENV.metrics]: "emf",
+  };
 }
