@@ -15,6 +15,7 @@ import {
 import type { BenchResults } from "../../bench/results";
 import { median, percentile, relativeSpread, summarize } from "../../bench/stats";
 import { evaluateTargets, handlerLimitUs, summarizeVerdicts } from "../../bench/targets";
+import { DETECTORS } from "../../lambdas/catalog";
 
 describe("statistics", () => {
   it("interpolates percentiles between ranks", () => {
@@ -94,7 +95,7 @@ describe("cost model", () => {
 function fakeResults(
   overrides: { p50?: Record<string, number>; fraction?: number; coldMs?: number } = {},
 ): BenchResults {
-  const detectors = ["cpu", "network", "login", "content", "storage"];
+  const detectors = DETECTORS.map((d) => d.name);
   const summary = (p50: number) => ({ count: 10, p50, p99: p50 * 3, min: p50 / 2, max: p50 * 4, mean: p50 });
   const estimate = costPerMillionPredictions({ measuredMs: 0.08, memoryMb: 1024, predictionsPerRequest: 1 });
   return {
