@@ -15,6 +15,10 @@ const AWS_VARIABLES = [
   "AWS_ENDPOINT_URL_S3",
   "AWS_ENDPOINT_URL_SNS",
   "AWS_ENDPOINT_URL_CLOUDWATCH",
+  "AWS_ENDPOINT_URL_DYNAMODB",
+  "AWS_ENDPOINT_URL_EC2",
+  "AWS_ENDPOINT_URL_SSM",
+  "AWS_ENDPOINT_URL_EVENTBRIDGE",
   "AWS_EC2_METADATA_DISABLED",
 ] as const;
 
@@ -22,7 +26,11 @@ const AWS_VARIABLES = [
 export type AwsEndpointVariable =
   | "AWS_ENDPOINT_URL_S3"
   | "AWS_ENDPOINT_URL_SNS"
-  | "AWS_ENDPOINT_URL_CLOUDWATCH";
+  | "AWS_ENDPOINT_URL_CLOUDWATCH"
+  | "AWS_ENDPOINT_URL_DYNAMODB"
+  | "AWS_ENDPOINT_URL_EC2"
+  | "AWS_ENDPOINT_URL_SSM"
+  | "AWS_ENDPOINT_URL_EVENTBRIDGE";
 
 /** Records the AWS SDK variables as they are now; the returned function puts them back. */
 export function saveAwsEnvironment(): () => void {
