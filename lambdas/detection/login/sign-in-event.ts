@@ -36,9 +36,6 @@ export interface SignInEvent {
  */
 export const HIDDEN_USER = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
-/** Most events in one request. */
-export const MAX_EVENTS = 1_000;
-
 /** Longest user name accepted, in characters (an assumed-role session ARN fits). */
 export const MAX_USER_LENGTH = 512;
 
@@ -87,9 +84,9 @@ export function parseEventTime(text: string): number | undefined {
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 31 April over into May: a date that does not read back is not a date.
   if (new Date(utc).getUTCDate() !== day) return undefined;
+  if (Number(match[9] ?? 0) > 23 || Number(match[10] ?? 0) > 59) return undefined;
   const fraction = match[7] ? Number(match[7]) : 0;
   const zone = match[8] === "Z" ? 0 : (Number(match[9]) * 60 + Number(match[10])) * 60;
-  if (Number(match[9] ?? 0) > 23 || Number(match[10] ?? 0) > 59) return undefined;
   const sign = match[8]?.startsWith("-") ? -1 : 1;
   return utc / 1000 + fraction - sign * zone;
 }
@@ -161,16 +158,23 @@ export function checkSignInEvent(value: unknown, field: string): Checked<SignInE
   };
 }
 
-/** Checks a request's list of events: 1 to MAX_EVENTS valid events in time order (ties allowed). */
-export function checkSignInEvents(value: unknown, field = "events"): Checked<readonly SignInEvent[]> {
+/**
+ * Checks a request's list of events: 1 to `maxEvents` (the catalog's events form says how many)
+ * valid events in time order (ties allowed).
+ */
+export function checkSignInEvents(
+  value: unknown,
+  maxEvents: number,
+  field = "events",
+): Checked<readonly SignInEvent[]> {
   if (!Array.isArray(value))
     return { ok: false, problem: `"${field}" must be a list, got ${jsonType(value)}` };
   if (value.length === 0) return { ok: false, problem: `"${field}" must hold at least one event` };
-  if (value.length > MAX_EVENTS) {
+  if (value.length > maxEvents) {
     return {
       ok: false,
       tooLarge: true,
-      problem: `"${field}" has ${value.length} events; the limit is ${MAX_EVENTS} per request: split the list`,
+      problem: `"${field}" has ${value.length} events; the limit is ${maxEvents} per request: split the list`,
     };
   }
   const events: SignInEvent[] = [];
