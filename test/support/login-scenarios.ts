@@ -84,7 +84,9 @@ function routineDay(day: number): SignInEventInput[] {
 
 function attacks(): ScenarioEvent[] {
   const out: ScenarioEvent[] = [];
-  const push = (scenario: string, event: SignInEventInput) => out.push({ scenario, event });
+  const push = (scenario: string, event: SignInEventInput): void => {
+    out.push({ scenario, event });
+  };
   const burst = dayAt(8, 13, 2);
   for (let i = 0; i < 10; i += 1) {
     push("burst", {
@@ -105,15 +107,15 @@ function attacks(): ScenarioEvent[] {
     "frank",
     ...Array.from({ length: 24 }, (_, i) => `user${i}`),
   ];
-  names.forEach((user, i) =>
+  for (const [i, user] of names.entries()) {
     push("stuffing", {
       user,
       time: minutesAfter(stuffing, i / 2),
       source_ip: "185.220.101.5",
       success: false,
       user_agent: "Go-http-client/1.1",
-    }),
-  );
+    });
+  }
   const takeover = dayAt(9, 1, 30);
   for (let i = 0; i < 6; i += 1) {
     push("success after a burst", {
@@ -158,17 +160,15 @@ function attacks(): ScenarioEvent[] {
     });
   }
   const spray = dayAt(9, 8, 0);
-  names
-    .slice(0, 12)
-    .forEach((user, i) =>
-      push("password spraying", {
-        user,
-        time: minutesAfter(spray, i * 20),
-        source_ip: "77.88.99.1",
-        success: false,
-        user_agent: UA.chrome,
-      }),
-    );
+  for (const [i, user] of names.slice(0, 12).entries()) {
+    push("password spraying", {
+      user,
+      time: minutesAfter(spray, i * 20),
+      source_ip: "77.88.99.1",
+      success: false,
+      user_agent: UA.chrome,
+    });
+  }
   return out;
 }
 
