@@ -13,7 +13,6 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import * as ort from "onnxruntime-node";
 import { type LoginEventsModel, scoreSignIns } from "../lambdas/detection/login/score-sign-ins";
 import type { SignInEvent } from "../lambdas/detection/login/sign-in-event";
@@ -27,6 +26,7 @@ import {
   HISTORY_DAYS,
 } from "../models/training/login/sign-in-populations";
 import { startDynalite } from "../test/support/dynalite-server";
+import { createStateTable, dynaliteClient } from "../test/support/dynalite-table";
 import { summarize } from "./stats";
 
 const ROOT = join(__dirname, "..");
@@ -103,14 +103,6 @@ async function countingProxy(
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, counts, server };
 }
 
-function client(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-  });
-}
-
 function roundTrips(counts: Map<string, number>, events: number): string {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const parts = [...counts.entries()].map(([op, n]) => `${op} ${(n / events).toFixed(2)}`).join(", ");
@@ -150,17 +142,9 @@ async function main(): Promise<void> {
 
   const dynalite = await startDynalite();
   const proxy = await countingProxy(dynalite.endpoint);
-  const setup = client(dynalite.endpoint);
-  const table = "helios-bench-state";
-  await setup.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  const clients = [client(proxy.url), client(proxy.url)];
+  const setup = dynaliteClient(dynalite.endpoint);
+  const table = await createStateTable(setup, "helios-bench-state");
+  const clients = [dynaliteClient(proxy.url), dynaliteClient(proxy.url)];
   const dynamo = clients.map((c) => new DynamoDbStateStore(table, c));
   const rows: string[] = [];
   const sample = later.slice(0, 300);

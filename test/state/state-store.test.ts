@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { createStateStore, readStateStoreConfig } from "../../lambdas/state/create-state-store";
 import { DynamoDbStateStore } from "../../lambdas/state/dynamodb-state-store";
@@ -13,6 +13,7 @@ import { FileStateStore } from "../../lambdas/state/file-state-store";
 import { MAX_VALUE_BYTES, type StateStore } from "../../lambdas/state/state-store";
 import { updateRecord } from "../../lambdas/state/update-record";
 import { type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
+import { createStateTable, dynaliteClient } from "../support/dynalite-table";
 
 /** A clock the tests move by hand, in epoch milliseconds. */
 function manualClock(start = Date.UTC(2026, 10, 28)) {
@@ -32,11 +33,7 @@ const folder = mkdtempSync(join(tmpdir(), "helios-state-"));
 
 beforeAll(async () => {
   dynalite = await startDynalite();
-  client = new DynamoDBClient({
-    endpoint: dynalite.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  client = dynaliteClient(dynalite.endpoint);
 });
 
 afterAll(async () => {
@@ -50,15 +47,7 @@ type Clock = ReturnType<typeof manualClock>;
 const adapters: Record<string, (clock: Clock) => Promise<StateStore>> = {
   file: async (clock) => new FileStateStore(join(folder, `${nextName("state")}.json`), clock.now),
   dynamodb: async (clock) => {
-    const table = nextName("helios-state");
-    await client.send(
-      new CreateTableCommand({
-        TableName: table,
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
+    const table = await createStateTable(client);
     return new DynamoDbStateStore(table, client, clock.now);
   },
 };

@@ -5,14 +5,7 @@
  * separable rows, where full Newton steps overshoot.
  */
 import { Matrix, solve } from "ml-matrix";
-import { sigmoid } from "../logistic-regression";
-
-/** Fitted float64 parameters. */
-export interface DampedFit {
-  readonly weights: number[];
-  readonly intercept: number;
-  readonly iterations: number;
-}
+import { type LogisticFit, sigmoid } from "../logistic-regression";
 
 const MAX_ITERATIONS = 200;
 /** Stop when no parameter moves more than this in a step. */
@@ -29,7 +22,7 @@ export function fitDampedLogistic(
   labels: readonly number[],
   sampleWeights: readonly number[],
   c: number,
-): DampedFit {
+): LogisticFit {
   const d = rows[0]!.length;
   let theta = new Array<number>(d + 1).fill(0);
   const logit = (params: readonly number[], row: readonly number[]) => {
