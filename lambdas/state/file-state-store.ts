@@ -6,8 +6,8 @@
  * is; the journal is folded into the snapshot when it grows past a few times the records. A restart
  * reads the snapshot and replays the journal (a line cut short by a crash is ignored), so the state
  * survives restarts. Operations on one file are serialised within the process, across instances;
- * another process writing the same file is noticed (its size and inode change) and re-read, but
- * local mode runs one server process and makes no stronger promise.
+ * another process appending to or folding the journal is noticed (its size or inode changes) and
+ * the files re-read, but local mode runs one server process and makes no stronger promise.
  */
 import { appendFile, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -68,16 +68,15 @@ function isJournalLine(value: unknown): value is JournalLine {
 /** Operations in flight per file, shared by every store on that file in this process. */
 const queues = new Map<string, Promise<unknown>>();
 
-/** What a file looked like when this store last read or wrote it: a change means another writer. */
-interface Seen {
-  readonly snapshot: string;
-  readonly journal: string;
-}
-
-async function signature(path: string): Promise<string> {
+/**
+ * The journal as this store last left it (inode and size): when it differs, another writer appended
+ * or folded the journal, and this store reads both files again. Appends change the size, a fold
+ * removes the journal, so one stat per operation is enough to notice.
+ */
+async function journalSignature(path: string): Promise<string> {
   try {
     const info = await stat(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+    return `${info.ino}:${info.size}`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "none";
     throw error;
@@ -90,7 +89,8 @@ export class FileStateStore implements StateStore {
   private readonly journal: string;
   private records = new Map<string, FileRecord>();
   private journalLines = 0;
-  private seen: Seen | undefined;
+  /** The journal's signature after this store's last operation; undefined: read the files again. */
+  private seen: string | undefined;
   private lastPurge = Number.NEGATIVE_INFINITY;
 
   /**
@@ -136,11 +136,12 @@ export class FileStateStore implements StateStore {
       try {
         await appendFile(this.journal, line, "utf8");
       } catch (error) {
-        this.seen = undefined; // memory may now be ahead of the disk: read it again next time
+        this.seen = undefined; // the disk may not hold what memory would: read it again next time
         throw error;
       }
       this.records.set(key, record);
       this.journalLines += 1;
+      this.seen = await this.grown(Buffer.byteLength(line, "utf8"));
       this.purgeExpired(key);
       if (
         this.journalLines >= COMPACT_MIN_LINES &&
@@ -148,7 +149,6 @@ export class FileStateStore implements StateStore {
       ) {
         await this.compact();
       }
-      this.seen = { snapshot: this.seen?.snapshot ?? "none", journal: await signature(this.journal) };
       return true;
     });
   }
@@ -178,10 +178,17 @@ export class FileStateStore implements StateStore {
     }
   }
 
-  /** Re-reads the files when they are not as this store left them (first use, or another writer). */
+  /** The journal's signature after this store appended `bytes` to it: counted, or stat'ed for a new journal. */
+  private async grown(bytes: number): Promise<string> {
+    if (this.seen === undefined || this.seen === "none") return journalSignature(this.journal);
+    const [inode, size] = this.seen.split(":");
+    return `${inode}:${Number(size) + bytes}`;
+  }
+
+  /** Re-reads the files when the journal is not as this store left it (first use, or another writer). */
   private async sync(): Promise<void> {
-    const current: Seen = { snapshot: await signature(this.file), journal: await signature(this.journal) };
-    if (this.seen && this.seen.snapshot === current.snapshot && this.seen.journal === current.journal) return;
+    const current = await journalSignature(this.journal);
+    if (this.seen === current) return;
     this.records = new Map(Object.entries((await this.loadSnapshot()).records));
     this.journalLines = await this.replayJournal();
     const nowSeconds = this.now() / 1000;
@@ -261,6 +268,6 @@ export class FileStateStore implements StateStore {
     });
     this.records = new Map(Object.entries(kept));
     this.journalLines = 0;
-    this.seen = { snapshot: await signature(this.file), journal: "none" };
+    this.seen = "none";
   }
 }
