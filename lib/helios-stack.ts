@@ -13,13 +13,14 @@ import { ENV } from "../lambdas/runtime/environment-names";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
 import { DetectorFunction, HANDLERS_DIR } from "./constructs/detector-function";
-import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
+import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
-import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
+import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
+import { PhysicalNames } from "./physical-names";
 import type { HeliosSettings } from "./settings/helios-settings";
 
 /** Properties of the Helios stack. */
@@ -77,6 +78,8 @@ export class HeliosStack extends Stack {
       ...props,
     });
     const settings = props.settings;
+    // First, so that every construct below names its resources with the prefix.
+    const names = new PhysicalNames(this, settings.namePrefix);
     const modelsDir = props.modelsDir ?? DEFAULT_MODELS_DIR;
     const models = modelEntriesFor(settings, loadModelManifest(modelsDir));
     const modelOf = (d: DetectorSpec): ModelEntry => models.get(d.name)!;
@@ -88,7 +91,7 @@ export class HeliosStack extends Stack {
     this.modelStore = new ModelStore(this, "ModelStore", { modelsDir, logRetention });
     this.alerts = new AlertTopic(this, "Alerts", {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
-      alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
+      alarmNamePattern: names.alarmNamePattern,
     });
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
@@ -162,11 +165,11 @@ export class HeliosStack extends Stack {
     });
     new CfnOutput(this, "AlertTopicArn", {
       value: this.alerts.topic.topicArn,
-      description: "HeliosAlerts topic",
+      description: "The Helios alert topic",
     });
     new CfnOutput(this, "DashboardUrl", {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${DASHBOARD_NAME}`,
-      description: "HeliosDashboard in the CloudWatch console",
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${this.dashboard.name}`,
+      description: "The Helios dashboard in the CloudWatch console",
     });
   }
 }

@@ -3,7 +3,7 @@
  * detector's index.js, with only its layers on Node's module path and exactly the environment
  * the template gives it, reads its model from S3 and publishes its alert to SNS. S3 and SNS are
  * s3rver and fauxqs on 127.0.0.1, filled as the deployment fills the real ones (the models
- * asset under its key prefix, the HeliosAlerts topic). It proves the bundle, the layer, the
+ * asset under its key prefix, the alert topic under the template's name for it). It proves the bundle, the layer, the
  * environment contract, the model keys and the metric names (EMF) fit together.
  */
 import { spawn } from "node:child_process";
@@ -14,12 +14,7 @@ import { join } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { DETECTORS, type DetectorSpec, modelFileOf, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
-import {
-  ALERT_TOPIC_NAME,
-  ENV,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-} from "../../lambdas/runtime/environment-names";
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "./cloud-assembly";
 
 /** What the smoke test found: progress lines, and the problems (empty when all is well). */
@@ -213,8 +208,11 @@ function checkDetector(
   }
 }
 
-/** Creates the HeliosAlerts topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
-async function alertTopic(address: string): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
+/** Creates the alert topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
+async function alertTopic(
+  address: string,
+  topicName: string,
+): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
   const sqs = async (action: string, input: Record<string, unknown>) => {
     const response = await fetch(address, {
       method: "POST",
@@ -226,7 +224,7 @@ async function alertTopic(address: string): Promise<{ topicArn: string; received
   };
   const sns = new SNSClient({ region: REGION, endpoint: address, credentials: CREDENTIALS });
   try {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: ALERT_TOPIC_NAME }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: topicName }));
     const { QueueUrl } = await sqs("CreateQueue", { QueueName: "smoke-alerts" });
     const { Attributes } = (await sqs("GetQueueAttributes", { QueueUrl, AttributeNames: ["QueueArn"] })) as {
       Attributes: { QueueArn: string };
@@ -324,7 +322,8 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
     s3.destroy();
     const topics = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::SNS::Topic");
     if (topics.length !== 1) throw new Error(`expected one SNS topic, found ${topics.length}`);
-    const alerts = await alertTopic(servers.sns);
+    const topicName = String(topics[0]![1].Properties?.TopicName);
+    const alerts = await alertTopic(servers.sns, topicName);
     const references = { [models.bucketRef]: SMOKE_BUCKET, [topics[0]![0]]: alerts.topicArn };
 
     const functions = functionPackages(assemblyDir, template).filter((fn) => fn.runtime.startsWith("nodejs"));
@@ -365,11 +364,9 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
       return attributes?.detector?.Value ?? "";
     });
     if (JSON.stringify(delivered.sort()) !== JSON.stringify(DETECTORS.map((d) => d.name).sort())) {
-      problems.push(
-        `expected one alert per detector on ${ALERT_TOPIC_NAME}, got ${JSON.stringify(delivered)}`,
-      );
+      problems.push(`expected one alert per detector on ${topicName}, got ${JSON.stringify(delivered)}`);
     } else {
-      lines.push(`${ALERT_TOPIC_NAME}: one alert per detector delivered`);
+      lines.push(`${topicName}: one alert per detector delivered`);
     }
 
     const status = functions.find((f) => typeof f.environment[ENV.detectorVersions] === "string");

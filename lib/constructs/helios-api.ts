@@ -31,6 +31,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type DetectorSpec, requestSchema, routeOf } from "../../lambdas/catalog";
 import { toApiGatewaySchema } from "../api-gateway-schema";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 
 /** A detector and the function that serves its route. */
 export interface DetectorRoute {
@@ -127,7 +128,7 @@ export class HeliosApi extends Construct {
     });
 
     this.api = new RestApi(this, "Api", {
-      restApiName: "Helios",
+      restApiName: PhysicalNames.of(this).name("restApi", BASE_NAMES.restApi),
       description: "Helios anomaly detection: GET / for status, POST /predict/<detector> to score readings",
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: props.cloudWatchRole,

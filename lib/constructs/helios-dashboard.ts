@@ -16,10 +16,8 @@ import {
 } from "aws-cdk-lib/aws-cloudwatch";
 import { Construct } from "constructs";
 import { detectorMetric, instanceMetric, METRIC_PERIOD } from "../detector-metrics";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { DetectorFunction } from "./detector-function";
-
-/** The dashboard's name. */
-export const DASHBOARD_NAME = "HeliosDashboard";
 
 /** Properties of the dashboard. */
 export interface HeliosDashboardProps {
@@ -42,9 +40,12 @@ const HEIGHT = 6;
 export class HeliosDashboard extends Construct {
   /** The dashboard. */
   readonly dashboard: Dashboard;
+  /** Its name (HeliosDashboard, with the stack's name prefix). */
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: HeliosDashboardProps) {
     super(scope, id);
+    this.name = PhysicalNames.of(this).name("dashboard", BASE_NAMES.dashboard);
     const graph = (title: string, left: IMetric[]) =>
       new GraphWidget({ title, left, width: WIDTH, height: HEIGHT, period: METRIC_PERIOD });
 
@@ -122,7 +123,7 @@ export class HeliosDashboard extends Construct {
     }
 
     this.dashboard = new Dashboard(this, "Dashboard", {
-      dashboardName: DASHBOARD_NAME,
+      dashboardName: this.name,
       defaultInterval: Duration.hours(3),
       widgets: rows,
     });

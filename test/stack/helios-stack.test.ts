@@ -9,12 +9,7 @@ import type { CfnElement } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { DETECTORS, modelFileOf, requestSchema, routeOf } from "../../lambdas/catalog";
-import {
-  ALERT_TOPIC_NAME,
-  ENV,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-} from "../../lambdas/runtime/environment-names";
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { toApiGatewaySchema } from "../../lib/api-gateway-schema";
 import { GATEWAY_ERRORS } from "../../lib/constructs/helios-api";
 import type { HeliosStack } from "../../lib/helios-stack";
@@ -407,7 +402,7 @@ describe("REST API", () => {
 describe("HeliosAlerts", () => {
   it("is encrypted with a rotating key of its own and has no subscription without alertEmail", () => {
     expect(props(idOf(stack.alerts.topic))).toMatchObject({
-      TopicName: ALERT_TOPIC_NAME,
+      TopicName: "HeliosAlerts",
       KmsMasterKeyId: { "Fn::GetAtt": [idOf(stack.alerts.key), "Arn"] },
     });
     expect(props(idOf(stack.alerts.key)).EnableKeyRotation).toBe(true);
