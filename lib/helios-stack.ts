@@ -4,7 +4,7 @@
  * dashboard; every per-detector resource is generated from the catalog.
  */
 import { join } from "node:path";
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
@@ -30,6 +30,9 @@ export interface HeliosStackProps extends StackProps {
   /** Folder with manifest.json and the .onnx files to deploy. @default the repository's models/ */
   readonly modelsDir?: string;
 }
+
+/** The tag every taggable resource (and the stack) carries, to find Helios's resources and costs. */
+export const APPLICATION_TAG = { key: "Application", value: "Helios" } as const;
 
 /** Memory of the status function, which only answers from its environment. */
 const STATUS_MEMORY_MB = 256;
@@ -76,7 +79,11 @@ export class HeliosStack extends Stack {
     super(scope, id, {
       description: "Helios: serverless anomaly detection (ONNX detectors on Lambda behind API Gateway)",
       ...props,
+      // Stack tags are explicit (@aws-cdk/core:explicitStackTags); CloudFormation also puts them
+      // on resources, and Tags.of below writes them into the template for every taggable one.
+      tags: { [APPLICATION_TAG.key]: APPLICATION_TAG.value, ...props.tags },
     });
+    Tags.of(this).add(APPLICATION_TAG.key, APPLICATION_TAG.value);
     const settings = props.settings;
     // First, so that every construct below names its resources with the prefix.
     const names = new PhysicalNames(this, settings.namePrefix);

@@ -1,7 +1,8 @@
 /**
  * HeliosDashboard: alarm states; per detector its predictions and anomalies, errors, and
  * duration (p50/p99); the API's requests, 4xx/5xx and latency; and, with a monitored instance,
- * its CPU, network and disk metrics (what the seed's hand-made dashboard showed).
+ * its CPU, network and EBS disk metrics (what the seed's hand-made dashboard showed, with EBS in
+ * place of its instance-store disk metrics).
  */
 import { Duration } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
@@ -115,9 +116,11 @@ export class HeliosDashboard extends Construct {
           instanceMetric(id, "NetworkIn", "Sum").with({ label: "NetworkIn" }),
           instanceMetric(id, "NetworkOut", "Sum").with({ label: "NetworkOut" }),
         ]),
-        graph(`${id}: DiskReadBytes / DiskWriteBytes`, [
-          instanceMetric(id, "DiskReadBytes", "Sum").with({ label: "DiskReadBytes" }),
-          instanceMetric(id, "DiskWriteBytes", "Sum").with({ label: "DiskWriteBytes" }),
+        // EBS, not Disk*: DiskReadBytes/DiskWriteBytes count instance-store volumes only, which
+        // current (Nitro) instance types do not have; the prototype's graph of them stayed at zero.
+        graph(`${id}: EBSReadBytes / EBSWriteBytes`, [
+          instanceMetric(id, "EBSReadBytes", "Sum").with({ label: "EBSReadBytes" }),
+          instanceMetric(id, "EBSWriteBytes", "Sum").with({ label: "EBSWriteBytes" }),
         ]),
       ]);
     }

@@ -5,14 +5,14 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { CfnElement } from "aws-cdk-lib";
+import { type CfnElement, CfnResource as CfnResourceConstruct, TagManager } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { DETECTORS, modelFileOf, requestSchema, routeOf } from "../../lambdas/catalog";
 import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { toApiGatewaySchema } from "../../lib/api-gateway-schema";
 import { GATEWAY_ERRORS } from "../../lib/constructs/helios-api";
-import type { HeliosStack } from "../../lib/helios-stack";
+import { APPLICATION_TAG, type HeliosStack } from "../../lib/helios-stack";
 import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
 import { type CfnResource, flattenJoin, type SynthResult, synthHelios } from "./support/synth";
@@ -363,7 +363,11 @@ describe("REST API", () => {
       ],
     });
     const accessLog = stage.Properties?.AccessLogSetting as { Format: string; DestinationArn: unknown };
-    expect(accessLog.DestinationArn).toEqual({ "Fn::GetAtt": [idOf(stack.api.accessLogs), "Arn"] });
+    // The log group's ARN without the ":*" of its Arn attribute, which API Gateway documents
+    // (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
+    expect(flattenJoin(accessLog.DestinationArn)).toBe(
+      `arn:<Ref AWS::Partition>:logs:<Ref AWS::Region>:<Ref AWS::AccountId>:log-group:<Ref ${idOf(stack.api.accessLogs)}>`,
+    );
     const fields = JSON.parse(accessLog.Format) as Record<string, string>;
     expect(fields).toMatchObject({
       requestId: "$context.requestId",
@@ -535,6 +539,33 @@ describe("HeliosDashboard", () => {
 
   it("has no instance widgets without monitoredInstanceId", () => {
     expect(JSON.stringify(body())).not.toContain("AWS/EC2");
+  });
+});
+
+describe("tags", () => {
+  /** Tags as the template holds them: a list of {Key, Value}, or a map for a few resource types. */
+  const tagsOf = (r: CfnResource): Record<string, unknown> => {
+    const tags = r.Properties?.Tags;
+    if (Array.isArray(tags))
+      return Object.fromEntries(tags.map((t: { Key: string; Value: unknown }) => [t.Key, t.Value]));
+    return (tags as Record<string, unknown> | undefined) ?? {};
+  };
+
+  it("puts the application tag on every resource whose CloudFormation type takes tags", () => {
+    const taggable = stack.node
+      .findAll()
+      .filter((c): c is CfnResourceConstruct => c instanceof CfnResourceConstruct)
+      .filter((c) => TagManager.isTaggable(c) || TagManager.isTaggableV2(c));
+    // buckets, functions, roles, log groups, key, topic, API, stage, alarms, composite, dashboard
+    expect(new Set(taggable.map((c) => c.cfnResourceType)).size).toBeGreaterThanOrEqual(11);
+    const untagged = taggable
+      .map((c) => [stack.getLogicalId(c), c.cfnResourceType] as const)
+      .filter(([id]) => tagsOf(resources[id]!)[APPLICATION_TAG.key] !== APPLICATION_TAG.value);
+    expect(untagged).toEqual([]);
+  });
+
+  it("tags the stack itself, so CloudFormation tags what it creates too", () => {
+    expect(stack.tags.tagValues()).toEqual({ [APPLICATION_TAG.key]: APPLICATION_TAG.value });
   });
 });
 
