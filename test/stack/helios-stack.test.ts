@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { type CfnElement, CfnResource as CfnResourceConstruct, TagManager } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
+import fc from "fast-check";
 import { DETECTORS, modelFileOf, requestSchema, routeOf } from "../../lambdas/catalog";
 import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { toApiGatewaySchema } from "../../lib/api-gateway-schema";
-import { GATEWAY_ERRORS } from "../../lib/constructs/helios-api";
+import { GATEWAY_ERRORS, MOCK_TEMPLATE_CONTENT_TYPES } from "../../lib/constructs/helios-api";
 import { APPLICATION_TAG, type HeliosStack } from "../../lib/helios-stack";
 import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
@@ -54,6 +55,47 @@ function roleStatements(roleId: string): Statement[] {
       (propsOf(r).Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify(ref(roleId))),
     )
     .flatMap(([, r]) => (propsOf(r).PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/** A MOCK integration as the template holds it. */
+interface MockIntegrationProps {
+  readonly Type: string;
+  readonly PassthroughBehavior?: string;
+  readonly RequestTemplates?: Record<string, string>;
+  readonly IntegrationResponses: { readonly StatusCode: string; readonly SelectionPattern?: string }[];
+}
+
+/**
+ * The status API Gateway answers a MOCK integration with, as its documentation describes it: the
+ * request template is chosen by Content-Type (application/json when absent), else `$default`;
+ * with none, NEVER (or WHEN_NO_TEMPLATES when templates exist) is a 415 and otherwise the body
+ * itself passes; the mock reads `statusCode` from the result, and output that is not JSON is a
+ * 500 ("Unable to parse statusCode"). The only integration response here is the default one.
+ */
+function mockAnswer(
+  integration: MockIntegrationProps,
+  contentType: string | undefined,
+  body: string,
+): number {
+  const templates = integration.RequestTemplates ?? {};
+  const template = templates[contentType ?? "application/json"] ?? templates.$default;
+  let output: string;
+  if (template !== undefined) output = template;
+  else if (
+    integration.PassthroughBehavior === "NEVER" ||
+    (integration.PassthroughBehavior === "WHEN_NO_TEMPLATES" && Object.keys(templates).length > 0)
+  )
+    return 415;
+  else output = body;
+  let parsed: unknown;
+  try {
+    parsed = output === "" ? {} : JSON.parse(output);
+  } catch {
+    return 500;
+  }
+  const selected = (parsed as { statusCode?: unknown } | null)?.statusCode;
+  if (selected !== undefined && !Number.isInteger(selected)) return 500;
+  return Number(integration.IntegrationResponses.find((r) => r.SelectionPattern === undefined)!.StatusCode);
 }
 
 describe("resource counts follow the catalog", () => {
@@ -329,6 +371,38 @@ describe("REST API", () => {
         `accepts ${allowed}`,
       );
     }
+  });
+
+  it("answers 404/405 from every mock whatever the body and content type (the body never reaches the mock)", () => {
+    const mocks = methods()
+      .map((m) => m.Integration as MockIntegrationProps)
+      .filter((integration) => integration.Type === "MOCK");
+    expect(mocks).toHaveLength(DETECTORS.length + 3 + DETECTORS.length + 1);
+    for (const integration of mocks) {
+      expect(integration.PassthroughBehavior).toBe("NEVER");
+      expect(Object.keys(integration.RequestTemplates ?? {})).toEqual([...MOCK_TEMPLATE_CONTENT_TYPES]);
+      expect(JSON.stringify(integration.RequestTemplates)).not.toContain("$input"); // nothing read from the request
+    }
+    const contentType = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/xml",
+      ),
+      fc.string({ minLength: 1, maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...mocks), contentType, fc.string(), (integration, type, body) => {
+        const expected = Number(integration.IntegrationResponses[0]!.StatusCode);
+        expect(mockAnswer(integration, type, body)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+    // The bodies that made a 500 of them before: text, a half-sent JSON, XML.
+    for (const body of ["hello", '{"value": ', "<a/>"])
+      expect(mockAnswer(mocks[0]!, "text/plain", body)).not.toBe(500);
   });
 
   it("answers unknown paths with a 404 listing the routes, below every resource", () => {
