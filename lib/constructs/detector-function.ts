@@ -10,7 +10,9 @@ import type { Architecture, ILayerVersion } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { DetectorSpec } from "../../lambdas/catalog";
+import { metricsBundleDefine } from "../../lambdas/metrics/metrics-sink";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import type { MetricsKind } from "../../lambdas/runtime/runtime-config";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { runtimeEntryOf } from "../model-manifest";
 import type { AlertTopic } from "./alert-topic";
@@ -20,6 +22,15 @@ import { ONNXRUNTIME_PACKAGES } from "./onnxruntime-layer";
 
 /** Folder of the handler files, one `<detector>.ts` per detector plus `status.ts`. */
 export const HANDLERS_DIR = join(PROJECT_ROOT, "lambdas", "handlers");
+
+/**
+ * How detector functions emit metrics: EMF log lines CloudWatch turns into metrics, so no
+ * PutMetricData permission is needed and the bundle leaves the CloudWatch client out.
+ */
+export const DETECTOR_METRICS: MetricsKind = "emf";
+
+/** Build-time constants of a detector bundle (esbuild `define`). */
+export const DETECTOR_BUNDLE_DEFINE: Readonly<Record<string, string>> = metricsBundleDefine(DETECTOR_METRICS);
 
 /** Properties of a detector function. */
 export interface DetectorFunctionProps {
@@ -57,8 +68,7 @@ export function detectorEnvironment(
     [ENV.modelEntry]: JSON.stringify(runtimeEntryOf(props.model)),
     [ENV.alertSink]: "sns",
     [ENV.alertTopicArn]: props.alerts.topic.topicArn,
-    // EMF: metrics are log lines CloudWatch turns into metrics, so no PutMetricData permission is needed.
-    [ENV.metrics]: "emf",
+    [ENV.metrics]: DETECTOR_METRICS,
   };
 }
 
@@ -78,6 +88,7 @@ export class DetectorFunction extends HeliosFunction {
       logRetention: props.logRetention,
       layers: [props.onnxRuntime],
       externalModules: [...ONNXRUNTIME_PACKAGES],
+      define: DETECTOR_BUNDLE_DEFINE,
     });
     this.detector = props.detector;
     props.store.grantReadModel(this.role, props.model.file, props.modelVersionId !== undefined);
