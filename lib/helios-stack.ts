@@ -19,6 +19,7 @@ import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
+import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
 import { PhysicalNames } from "./physical-names";
 import type { HeliosSettings } from "./settings/helios-settings";
@@ -64,6 +65,8 @@ export class HeliosStack extends Stack {
   readonly modelStore: ModelStore;
   /** HeliosAlerts. */
   readonly alerts: AlertTopic;
+  /** State kept between invocations (login baselines, alert cooldowns). */
+  readonly state: StateTable;
   /** One function per catalogued detector, in catalog order. */
   readonly detectorFunctions: readonly DetectorFunction[];
   /** Serves GET /. */
@@ -100,6 +103,7 @@ export class HeliosStack extends Stack {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
       alarmNamePattern: names.alarmNamePattern,
     });
+    this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
     this.detectorFunctions = DETECTORS.map((detector) => {
@@ -110,6 +114,7 @@ export class HeliosStack extends Stack {
         ...(versionId ? { modelVersionId: versionId } : {}),
         store: this.modelStore,
         alerts: this.alerts,
+        state: this.state,
         onnxRuntime: onnxRuntime.layer,
         memorySize: settings.memorySize,
         timeout,

@@ -78,7 +78,8 @@ function mockAnswer(
   body: string,
 ): number {
   const templates = integration.RequestTemplates ?? {};
-  const template = templates[contentType ?? "application/json"] ?? templates.$default;
+  const key = contentType ?? "application/json";
+  const template = Object.hasOwn(templates, key) ? templates[key] : templates.$default;
   let output: string;
   if (template !== undefined) output = template;
   else if (
