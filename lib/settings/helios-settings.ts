@@ -3,6 +3,8 @@
  * CDK context value (`-c key=value` on the command line, or `context` in cdk.json) is checked.
  * Every problem is reported at synth time, all at once, before any resource is built, including
  * a key that looks like a setting but is none (a typo would otherwise be silently ignored).
+ * A setting is known by being read in readAll below: add new settings there (read unconditionally),
+ * never with tryGetContext elsewhere, or a user's value for them is refused as unknown.
  */
 import { DETECTORS, findDetector } from "../../lambdas/catalog";
 
