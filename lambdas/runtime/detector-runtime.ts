@@ -17,6 +17,7 @@ import type { StateStore } from "../state/state-store";
 import { modelIdFor, runForm } from "./forms/run-form";
 import { type HttpError, unavailable } from "./http-error";
 import { errorResponse, jsonResponse } from "./http-response";
+import { invocationCounter } from "./invocation-fields";
 import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "./logger";
 import { detectorModels } from "./model-contracts";
 import {
@@ -104,7 +105,8 @@ export function createDetectorRuntime(
   const env = options.env ?? process.env;
   const writeLine = options.writeLine ?? stdoutWriter;
   const now = options.now ?? Date.now;
-  const logger = createLogger(writeLine);
+  const logger = createLogger(writeLine, env);
+  const nextInvocation = invocationCounter();
   const route = { method: "POST", path: routeOf(detector) } as const;
   let wiring: Wiring | undefined;
 
@@ -262,6 +264,7 @@ export function createDetectorRuntime(
 
   const handler: ProxyHandler = async (event, context) => {
     const started = performance.now();
+    const invocation = nextInvocation(env);
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
     let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
     try {
@@ -280,6 +283,7 @@ export function createDetectorRuntime(
     }
     logRequest(logger, {
       requestId,
+      ...invocation,
       detector: detector.name,
       outcome: result.outcome,
       status: result.response.statusCode,
