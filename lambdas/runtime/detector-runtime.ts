@@ -62,6 +62,11 @@ export interface DetectorRuntime {
   warmUp(): Promise<WarmUpReport>;
   /** Sends any buffered metrics (only the CloudWatch sink buffers). */
   flushMetrics(): Promise<void>;
+  /**
+   * Starts loading every model of the detector now, without waiting (Lambda's init phase); the
+   * first requests wait on the same loads. Failures are logged and retried as usual.
+   */
+  prefetch(): Promise<void>;
 }
 
 /** Seconds a client is asked to wait when the function is misconfigured (a redeploy is needed). */
@@ -310,6 +315,11 @@ export function createDetectorRuntime(
     async flushMetrics() {
       await wiring?.metrics.flush();
     },
+    async prefetch() {
+      const wired = currentWiring();
+      if ("status" in wired) return; // logged by currentWiring; the first request answers 503
+      await Promise.all([...wired.loaders.values()].map((loader) => loader.get()));
+    },
   };
 }
 
@@ -318,7 +328,17 @@ function logRequest(logger: Logger, fields: Record<string, unknown>): void {
   logger.log(level, "request", fields);
 }
 
-/** The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. */
+/** Set by Lambda in every function's environment ("on-demand", "provisioned-concurrency", ...). */
+const LAMBDA_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+/**
+ * The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. On Lambda, the
+ * models start loading while the handler module is initialised (Lambda's init phase), so that
+ * the S3 read overlaps the rest of the start-up, and a provisioned or pre-warmed container has
+ * them ready before its first request (docs/benchmarks.md has the measurements).
+ */
 export function detectorHandler(detector: DetectorSpec): ProxyHandler {
-  return createDetectorRuntime(detector).handler;
+  const runtime = createDetectorRuntime(detector);
+  if (process.env[LAMBDA_INITIALIZATION_TYPE]) void runtime.prefetch();
+  return runtime.handler;
 }
