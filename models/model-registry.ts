@@ -12,6 +12,8 @@ import { loginEventsArtifact } from "./training/login/login-events-artifact";
 /** What one manifest model id served by a trained file says about its decision. */
 export interface ServedModel {
   readonly decision: DecisionRule;
+  /** The readings the model calls normal, where that is one range. */
+  readonly expected?: readonly [number, number];
   /** Where the decision flips across the input range, in words. */
   readonly boundaries: string;
 }

@@ -5,6 +5,7 @@
  * `npm run openapi` writes it to docs/openapi.json; it imports into Postman and Swagger UI.
  */
 import { DETECTORS, type DetectorSpec, MAX_BODY_BYTES, REQUEST_FIELDS, routeOf } from "./detectors";
+import { type FormOpenApi, formOpenApi } from "./openapi-forms";
 import { itemSchema, type JsonSchema, requestSchema } from "./request-schema";
 
 /** Version of the HTTP API contract (not of the package): bump the major on a breaking change. */
@@ -51,7 +52,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     schemas[names.result] = resultSchema(detector);
     schemas[names.prediction] = predictionSchema(names.result);
     schemas[names.batch] = batchSchema(detector, names.result);
-    paths[routeOf(detector)] = { post: predictOperation(detector) };
+    const forms = formsOf(detector);
+    for (const form of forms) Object.assign(schemas, form.schemas);
+    paths[routeOf(detector)] = { post: predictOperation(detector, forms) };
   }
   return {
     openapi: "3.1.0",
@@ -103,6 +106,13 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
   };
 }
 
+/** What a `resource` typically names, per input kind, for the examples. */
+const RESOURCE_EXAMPLES = {
+  number: "i-0abc1234def567890",
+  pair: "corp-user-pool",
+  text: "contact-form",
+} as const;
+
 /** Component names of one detector's schemas, e.g. CpuRequest, CpuResult. */
 function schemaNames(detector: DetectorSpec) {
   const stem = detector.name.charAt(0).toUpperCase() + detector.name.slice(1);
@@ -116,8 +126,13 @@ function schemaNames(detector: DetectorSpec) {
 
 const ref = (kind: "schemas" | "responses", name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
+/** The OpenAPI parts of a detector's extra forms. */
+function formsOf(detector: DetectorSpec): FormOpenApi[] {
+  return detector.forms.flatMap((form) => formOpenApi(detector, form) ?? []);
+}
+
 /** POST /predict/<name>. */
-function predictOperation(detector: DetectorSpec): JsonSchema {
+function predictOperation(detector: DetectorSpec, forms: readonly FormOpenApi[]): JsonSchema {
   const names = schemaNames(detector);
   const fields = REQUEST_FIELDS[detector.input.kind];
   const { anomalous, normal } = detector.examples;
@@ -130,7 +145,10 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
       `${detector.description} Send \`{"${fields.single}": ...}\` for one reading or ` +
       `\`{"${fields.batch}": [...]}\` for up to ${detector.maxBatchItems} (more is a 413). ` +
       `The response echoes the input as \`${detector.echoField}\` and gives \`${decision}\` ` +
-      "(1 flagged, 0 not), the model's `score` and the `model` version.",
+      "(1 flagged, 0 not), the model's `score` and the `model` version. An optional `resource` names what the " +
+      "readings are about: it is echoed, named in alerts, and alerts are limited to one per detector and " +
+      "resource per cooldown window (the answers are not)." +
+      forms.map((form) => ` ${form.description}`).join(""),
     requestBody: {
       required: true,
       content: {
@@ -149,6 +167,11 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
               summary: "both seed checks in one batch",
               value: { [fields.batch]: [anomalous, normal] },
             },
+            named: {
+              summary: "a reading that names its resource (echoed, and named in alerts)",
+              value: { [fields.single]: anomalous, resource: RESOURCE_EXAMPLES[detector.input.kind] },
+            },
+            ...Object.assign({}, ...forms.map((form) => form.examples)),
           },
         },
       },
@@ -158,7 +181,13 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
         description: "The decision: one result for a single reading, `results` in request order for a batch.",
         content: {
           "application/json": {
-            schema: { oneOf: [ref("schemas", names.prediction), ref("schemas", names.batch)] },
+            schema: {
+              oneOf: [
+                ref("schemas", names.prediction),
+                ref("schemas", names.batch),
+                ...forms.flatMap((form) => form.answers.map((name) => ref("schemas", name))),
+              ],
+            },
           },
         },
       },
@@ -217,7 +246,7 @@ function predictionSchema(resultName: string): JsonSchema {
   return {
     allOf: [
       ref("schemas", resultName),
-      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA } },
+      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA, resource: RESOURCE_ECHO } },
     ],
   };
 }
@@ -235,9 +264,15 @@ function batchSchema(detector: DetectorSpec, resultName: string): JsonSchema {
         items: ref("schemas", resultName),
       },
       model: MODEL_SCHEMA,
+      resource: RESOURCE_ECHO,
     },
   };
 }
+
+const RESOURCE_ECHO: JsonSchema = {
+  type: "string",
+  description: "the request's `resource`, echoed when it named one",
+};
 
 const MODEL_SCHEMA: JsonSchema = {
   type: "string",

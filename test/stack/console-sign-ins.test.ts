@@ -102,19 +102,19 @@ describe("console sign-in rule", () => {
 });
 
 describe("state permissions", () => {
-  it("give the login function batch reads and conditional puts on the state table under login# only", () => {
+  it("give the login function batch reads and conditional puts on the state table under login# (and its alert cooldowns) only", () => {
     const tableArn = { "Fn::GetAtt": [idOf(stack.state.table), "Arn"] };
     const dynamo = statementsOf(idOf(login().role)).filter((s) =>
       JSON.stringify(s.Action).includes("dynamodb:"),
     );
-    expect(dynamo).toEqual([
-      {
-        Effect: "Allow",
-        Action: [...STATE_TABLE_ACTIONS],
-        Resource: tableArn,
-        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["login#*"] } },
-      },
-    ]);
+    const scoped = (sid: string, prefix: string) => ({
+      Sid: sid,
+      Effect: "Allow",
+      Action: [...STATE_TABLE_ACTIONS],
+      Resource: tableArn,
+      Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [prefix] } },
+    });
+    expect(dynamo).toEqual([scoped("KeepStateAlert", "alert#*"), scoped("KeepStateLogin", "login#*")]);
   });
 
   it("give no other function any access to the login state", () => {

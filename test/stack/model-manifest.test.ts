@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DETECTORS, modelFileOf } from "../../lambdas/catalog";
+import { DETECTORS, MODEL_IDS, modelFileOf } from "../../lambdas/catalog";
 import {
   DEFAULT_MODELS_DIR,
   loadModelManifest,
@@ -28,12 +28,11 @@ const writeManifest = (manifest: unknown) =>
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
 
 describe("loadModelManifest", () => {
-  it("loads the committed manifest: one entry per detector whose file matches its sha256", () => {
+  it("loads the committed manifest: one entry per model id whose file matches its sha256", () => {
     const entries = loadModelManifest();
-    expect([...entries.keys()]).toEqual(DETECTORS.map((d) => d.name));
-    for (const d of DETECTORS) {
-      const entry = entries.get(d.name)!;
-      expect(entry.file).toBe(modelFileOf(d));
+    expect([...entries.keys()]).toEqual([...MODEL_IDS]);
+    for (const d of DETECTORS) expect(entries.get(d.name)!.file).toBe(modelFileOf(d));
+    for (const entry of entries.values()) {
       const bytes = readFileSync(join(DEFAULT_MODELS_DIR, entry.file));
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(entry.sha256);
     }
@@ -52,11 +51,16 @@ describe("loadModelManifest", () => {
     expect(() => loadModelManifest(dir)).toThrow(new RegExp(`models\\.${DETECTORS[1].name} is missing`));
   });
 
-  it("refuses an entry whose file is not the catalog's", () => {
+  it("refuses an entry whose file is not a bare .onnx name in the folder", () => {
     const manifest = manifestJson();
+    manifest.models[DETECTORS[0].name].file = "../outside.onnx";
+    writeManifest(manifest);
+    expect(() => loadModelManifest(dir)).toThrow(
+      /\.file is "\.\.\/outside\.onnx"; expected a bare \.onnx file name/,
+    );
     manifest.models[DETECTORS[0].name].file = "other.onnx";
     writeManifest(manifest);
-    expect(() => loadModelManifest(dir)).toThrow(/\.file is "other\.onnx"; the catalog expects/);
+    expect(() => loadModelManifest(dir)).toThrow(/other\.onnx is missing; retrain/);
   });
 
   it("refuses a missing manifest, bad JSON and another format version, as ManifestError", () => {
@@ -77,7 +81,7 @@ describe("readManifest (a pinned version's manifest)", () => {
     for (const d of DETECTORS.slice(1)) delete manifest.models[d.name];
     writeManifest(manifest);
     rmSync(join(dir, modelFileOf(first)));
-    const entries = readManifest(join(dir, MANIFEST_FILE), [first]);
+    const entries = readManifest(join(dir, MANIFEST_FILE), [first.name]);
     expect([...entries.keys()]).toEqual([first.name]);
     expect(entries.get(first.name)!.sha256).toBe("a".repeat(64));
   });
@@ -86,7 +90,7 @@ describe("readManifest (a pinned version's manifest)", () => {
     const manifest = manifestJson();
     manifest.models[DETECTORS[0].name].sha256 = "not-hex";
     writeManifest(manifest);
-    expect(() => readManifest(join(dir, MANIFEST_FILE), [DETECTORS[0]])).toThrow(
+    expect(() => readManifest(join(dir, MANIFEST_FILE), [DETECTORS[0].name])).toThrow(
       /sha256 must be 64 lowercase hex digits/,
     );
   });
@@ -98,6 +102,7 @@ describe("runtimeEntryOf", () => {
     const runtime = runtimeEntryOf(entry);
     expect(Object.keys(runtime).sort()).toEqual([
       "decision",
+      "expected",
       "file",
       "inputs",
       "modelVersion",

@@ -1,26 +1,27 @@
 /**
  * The alert for flagged sign-ins: a short ASCII subject, a JSON message for machines and a plain
- * text a person reads in an email: who, when, from where, how likely an attack, and why.
+ * text a person reads in an email (laid out like every Helios alert): who, when, from where, how
+ * likely an attack, and why.
  */
+import type { AlertDraft } from "../../alerts/alert-sink";
+import { type AlertFact, logLocation } from "../../alerts/alert-text";
 import type { SignInVerdict } from "./score-sign-ins";
 import type { SignInEvent } from "./sign-in-event";
 
-/** An alert's content, before the door adds its delivery details. */
-export interface SignInAlertContent {
-  /** At most 100 ASCII characters (SNS's limit for email subjects). */
-  readonly subject: string;
-  readonly message: Readonly<Record<string, unknown>>;
-  readonly text: string;
-}
-
 /** Where the alerted sign-ins came from and what scored them. */
 export interface SignInAlertContext {
+  /** The detector's name (an SNS message attribute subscribers filter on). */
+  readonly detector: string;
   /** "<detector>@<model version>", as the answers report it. */
   readonly model: string;
   readonly requestId: string;
   readonly time: Date;
   /** "api" for POST /predict/<detector>, "console" for AWS console sign-ins from EventBridge. */
   readonly source: "api" | "console";
+  /** What the client said the events are about, if it did. */
+  readonly resource?: string;
+  /** Where the function runs (Lambda's variables name its log group), for "look closer". */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Flagged sign-ins listed in one alert; the rest are counted. */
@@ -37,7 +38,7 @@ export function signInAlert(
   events: readonly SignInEvent[],
   verdicts: readonly SignInVerdict[],
   context: SignInAlertContext,
-): SignInAlertContent | undefined {
+): AlertDraft | undefined {
   const flagged = verdicts.flatMap((verdict, i) =>
     verdict.anomaly === 1 ? [{ verdict, event: events[i]! }] : [],
   );
@@ -49,22 +50,26 @@ export function signInAlert(
       ? `Helios: suspicious ${origin} by ${users[0]}`
       : `Helios: ${flagged.length} suspicious ${origin}s (${users.length} user${users.length === 1 ? "" : "s"})`;
   const listed = flagged.slice(0, MAX_ALERTED_SIGN_INS);
-  const lines = [
-    `Helios flagged ${flagged.length} of ${verdicts.length} ${origin} event${verdicts.length === 1 ? "" : "s"} (model ${context.model}).`,
-    "",
-    ...listed.flatMap(({ verdict, event }) => [
-      `${verdict.user} ${event.success ? "signed in" : "failed to sign in"} at ${verdict.time} from ${event.sourceIp}: ` +
-        `attack probability ${verdict.probability.toFixed(2)}`,
-      ...verdict.reasons.map((reason) => `  - ${reason}`),
-      "",
-    ]),
-    ...(flagged.length > listed.length ? [`... and ${flagged.length - listed.length} more.`, ""] : []),
-    `Request ${context.requestId}, ${context.time.toISOString()}.`,
+  const facts: AlertFact[] = [
+    ["Detector", `${context.detector} (sign-in events)`],
+    ["Resource", context.resource],
+    [
+      "Source",
+      context.source === "console" ? "AWS console sign-ins (CloudTrail via EventBridge)" : "POST /predict",
+    ],
+    [
+      "Users",
+      users.length <= 5 ? users.join(", ") : `${users.slice(0, 5).join(", ")} and ${users.length - 5} more`,
+    ],
+    ["Time", context.time.toISOString()],
+    ["Model", context.model],
   ];
   return {
     subject: asciiSubject(subject),
+    detector: context.detector,
     message: {
-      detector: context.model.split("@")[0],
+      detector: context.detector,
+      ...(context.resource === undefined ? {} : { resource: context.resource }),
       model: context.model,
       source: context.source,
       requestId: context.requestId,
@@ -79,7 +84,26 @@ export function signInAlert(
         probability: verdict.probability,
         reasons: verdict.reasons,
       })),
+      notListed: flagged.length - listed.length,
     },
-    text: lines.join("\n"),
+    textParts: {
+      headline: `Helios flagged ${flagged.length} of ${verdicts.length} ${origin} event${verdicts.length === 1 ? "" : "s"} as suspicious.`,
+      facts,
+      sections: [
+        {
+          title: "Flagged sign-ins (who, when, from where, attack probability, why):",
+          lines: [
+            ...listed.map(
+              ({ verdict, event }) =>
+                `${verdict.user} ${event.success ? "signed in" : "failed to sign in"} at ${verdict.time} from ` +
+                `${event.sourceIp}: ${verdict.probability.toFixed(2)}` +
+                (verdict.reasons.length > 0 ? ` (${verdict.reasons.join("; ")})` : ""),
+            ),
+            ...(flagged.length > listed.length ? [`... and ${flagged.length - listed.length} more`] : []),
+          ],
+        },
+      ],
+      lookCloser: [logLocation(context.env ?? {}, context.requestId)],
+    },
   };
 }
