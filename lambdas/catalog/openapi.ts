@@ -307,6 +307,20 @@ const STATUS_SCHEMA: JsonSchema = {
             type: ["string", "null"],
             description: "as in prediction responses, e.g. cpu@1.0.0+3fa9c2d1",
           },
+          forms: {
+            type: "array",
+            description:
+              "the detector's request forms beyond the reading form, each with its model's version",
+            items: {
+              type: "object",
+              required: ["kind", "model", "modelVersion"],
+              properties: {
+                kind: { type: "string", examples: ["events"] },
+                model: { type: "string", description: "the form model's manifest id, e.g. login-events" },
+                modelVersion: { type: ["string", "null"] },
+              },
+            },
+          },
         },
       },
     },

@@ -3,7 +3,7 @@
  * seed-compatible form) and one model per extra form. Pure, so configuration checks can use it.
  */
 import { type DetectorForm, type DetectorSpec, readingModelOf } from "../catalog";
-import { EVENTS_MODEL_CONTRACT } from "./forms/events-form";
+import { LOGIN_MODEL_INPUT, LOGIN_MODEL_OUTPUTS } from "../detection/login/login-model-contract";
 import { type ModelContract, readingContract } from "./model-entry";
 
 /** One model a detector uses: its manifest id and its contract. */
@@ -16,7 +16,10 @@ export interface DetectorModel {
 function formContract(form: DetectorForm): ModelContract {
   switch (form.kind) {
     case "events":
-      return EVENTS_MODEL_CONTRACT;
+      return {
+        input: { type: LOGIN_MODEL_INPUT.type, shape: [...LOGIN_MODEL_INPUT.shape] },
+        outputs: [LOGIN_MODEL_OUTPUTS.score, LOGIN_MODEL_OUTPUTS.probability],
+      };
     default:
       throw new Error(`no model contract is defined for the ${form.kind} form (model ${form.model})`);
   }

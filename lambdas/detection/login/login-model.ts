@@ -1,6 +1,7 @@
 /** Runs the login-events ONNX model on feature rows: one float32 [N, features] run per request. */
 import { type InferenceSession, Tensor } from "onnxruntime-node";
 import { LOGIN_FEATURE_COUNT } from "./login-features";
+import { LOGIN_MODEL_OUTPUTS } from "./login-model-contract";
 
 /** The model's outputs for one row. */
 export interface LoginModelOutput {
@@ -9,9 +10,6 @@ export interface LoginModelOutput {
   /** sigmoid(score). */
   readonly probability: number;
 }
-
-/** Output names of the login-events graph (the models contract). */
-export const LOGIN_MODEL_OUTPUTS = { score: "score", probability: "probability" } as const;
 
 /** Scores rows of LOGIN_FEATURE_COUNT numbers in one session run. */
 export async function runLoginModel(

@@ -4,25 +4,16 @@
  * takes sign-in events (the API, AWS console sign-ins from EventBridge) comes through here.
  */
 import type { DetectorSpec } from "../../catalog";
-import { LOGIN_FEATURE_COUNT } from "../../detection/login/login-features";
-import { LOGIN_MODEL_OUTPUTS } from "../../detection/login/login-model";
 import { LoginStateContention, type SignInVerdict, scoreSignIns } from "../../detection/login/score-sign-ins";
 import { signInAlert } from "../../detection/login/sign-in-alert";
 import type { StateStore } from "../../state/state-store";
 import type { AlertContext } from "../alert-message";
 import { modelLabel } from "../detector-response";
 import { type HttpError, unavailable } from "../http-error";
-import type { ModelContract } from "../model-entry";
 import type { LoadedModel } from "../model-loader";
 import { shortestFloat32 } from "../predict";
 import type { EventsRequest } from "./events-request";
 import type { FormResult } from "./form-result";
-
-/** What the login-events model must take and give (the login core's contract). */
-export const EVENTS_MODEL_CONTRACT: ModelContract = {
-  input: { type: "float32", shape: ["N", LOGIN_FEATURE_COUNT] },
-  outputs: [LOGIN_MODEL_OUTPUTS.score, LOGIN_MODEL_OUTPUTS.probability],
-};
 
 /** What a form needs from the runtime besides its model: the state store, and when to give up. */
 export interface FormServices {
