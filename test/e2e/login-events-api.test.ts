@@ -60,7 +60,9 @@ describe("POST /predict/login with sign-in events", () => {
       results.push(...(json.results as Result[]));
     }
     const byScenario = new Map<string, Result[]>();
-    suite.forEach((s, i) => byScenario.set(s.scenario, [...(byScenario.get(s.scenario) ?? []), results[i]!]));
+    for (const [i, s] of suite.entries()) {
+      byScenario.set(s.scenario, [...(byScenario.get(s.scenario) ?? []), results[i]!]);
+    }
     const attacks = [...byScenario.keys()].filter((name) => name !== "routine");
     expect(attacks).toHaveLength(7);
     expect(attacks.filter((name) => !byScenario.get(name)!.some((r) => r.anomaly === 1))).toEqual([]);
