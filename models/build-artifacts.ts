@@ -77,12 +77,14 @@ function decisionRule(model: TrainedModel): DecisionRule {
           "Anomaly when score > 0. The score is the logistic regression's logit (decision_function), clamped to the " +
           "finite float32 range; probability = sigmoid(score) is the probability of an attack.",
       };
-    case "text-logistic":
+    case "content-softmax":
       return {
         ...rule,
         description:
-          "Blocked when score > 0. The score is the logistic regression's logit on the text's TF-IDF vector; " +
-          "probability = sigmoid(score) is the probability that the text is malicious.",
+          `Blocked when score > ${threshold}. The score is the log-odds that the text is an attack: the log of the ` +
+          "summed attack-class probabilities over the benign class's; probability = sigmoid(score). The output " +
+          "`category` is the most likely attack class (an index into the catalog's categories); an allowed text's " +
+          "category is none.",
       };
   }
 }

@@ -8,7 +8,7 @@ import type { TrainedModel } from "./trained-model";
 export function decisionThreshold(model: TrainedModel): number {
   // Isolation forests carry the contamination-derived threshold; the others decide at 0
   // (logit 0 = probability 0.5; network: the midpoint between the centres).
-  return model.kind === "isolation-forest" ? model.threshold : 0;
+  return model.kind === "isolation-forest" || model.kind === "content-softmax" ? model.threshold : 0;
 }
 
 /** The decision for a score: 1 when score > threshold. */

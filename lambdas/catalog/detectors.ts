@@ -40,6 +40,12 @@ export interface TextInput {
 
 export type DetectorInput = NumberInput | PairInput | TextInput;
 
+/** What a blocked text can be, in the content model's output order; allowed texts answer "none". */
+export const CONTENT_CATEGORIES = ["sqli", "xss", "cmdi", "traversal", "spam"] as const;
+
+/** The `category` of an allowed text. */
+export const NO_CATEGORY = "none";
+
 /** One detector: its route, request shape, response field names and model file. */
 export interface DetectorSpec {
   /** Short lowercase name; also the route segment, the model file stem and the metric dimension. */
@@ -54,6 +60,11 @@ export interface DetectorSpec {
   readonly decisionField: "anomaly" | "blocked";
   /** Whether responses carry a class `probability` besides the `score`. */
   readonly hasProbability: boolean;
+  /**
+   * Categories a flagged item can have, in the order of the model's int64 `category` output; responses
+   * then carry `category` (NO_CATEGORY when not flagged). Omitted: the detector has no categories.
+   */
+  readonly categories?: readonly string[];
   /** Most items accepted in one batch request; more is a 413. */
   readonly maxBatchItems: number;
   /** The seed's documented checks: one request that must be flagged and one that must not. */
@@ -120,11 +131,14 @@ export const DETECTORS = [
   {
     name: "content",
     title: "Malicious content injection",
-    description: "Flags text that looks like spam or injected content; the decision field is `blocked`.",
+    description:
+      "Flags text that looks like SQL injection, cross-site scripting, OS command injection, path traversal or spam " +
+      "links; the decision field is `blocked` and `category` names which.",
     input: { kind: "text", maxBytes: 64 * 1024 },
     echoField: "text",
     decisionField: "blocked",
     hasProbability: true,
+    categories: CONTENT_CATEGORIES,
     maxBatchItems: 1_000,
     examples: { anomalous: "click http://spam.com", normal: "hello friend" },
   },
