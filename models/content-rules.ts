@@ -49,11 +49,18 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     name: "shell-command",
     pattern: `(?:[;|&\`\\n]|\\$\\(|%0a|%3b|%7c|%26)${S}*(?:cat|ls|id|whoami|uname|ping|sleep|nc|ncat|wget|curl|bash|sh|rm|echo|dir|type|net|ipconfig|ifconfig|powershell|cmd|systeminfo|python|perl|php|chmod|nslookup|netstat|ps|env|telnet|tasklist|certutil)\\b`,
   },
-  { name: "shell-syntax", pattern: `\\$\\{?ifs|/bin/(?:ba)?sh|\\$\\([a-z]|\`[a-z/]|/dev/tcp/|\\|${S}*(?:ba)?sh\\b` },
-  { name: "path-climb", pattern: "(?:\\.|%2e|%252e|%c0%ae|%u002e){2}(?:/|\\\\|%2f|%5c|%252f|%255c|%c0%af|%c1%9c)" },
+  {
+    name: "shell-syntax",
+    pattern: `\\$\\{?ifs|/bin/(?:ba)?sh|\\$\\([a-z]|\`[a-z/]|/dev/tcp/|\\|${S}*(?:ba)?sh\\b`,
+  },
+  {
+    name: "path-climb",
+    pattern: "(?:\\.|%2e|%252e|%c0%ae|%u002e){2}(?:/|\\\\|%2f|%5c|%252f|%255c|%c0%af|%c1%9c)",
+  },
   {
     name: "sensitive-file",
-    pattern: "etc/(?:passwd|shadow|hosts|group|issue)|win\\.ini|boot\\.ini|web\\.config|\\.htaccess|proc/self/|\\.ssh/id_|web-inf/",
+    pattern:
+      "etc/(?:passwd|shadow|hosts|group|issue)|win\\.ini|boot\\.ini|web\\.config|\\.htaccess|proc/self/|\\.ssh/id_|web-inf/",
   },
   {
     name: "system-path",

@@ -65,8 +65,4 @@ export interface ContentClassifierModel {
 }
 
 /** Any trained model. */
-export type TrainedModel =
-  | IsolationForestModel
-  | TwoMeansModel
-  | LogisticModel
-  | ContentClassifierModel;
+export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | ContentClassifierModel;

@@ -8,6 +8,7 @@ import { describeBoundaries } from "./boundaries";
 import { readingDecisionRule } from "./decision";
 import type { TrainedArtifact } from "./model-registry";
 import type { TrainedModel } from "./trained-model";
+import { contentRecipe, contentTrainingData, trainContent } from "./training/content/content-trainer";
 import {
   LOGIN_SAMPLES,
   type PoissonPart,
@@ -18,7 +19,6 @@ import {
 import { trainIsolationForest } from "./training/isolation-forest";
 import { fitLogisticRegression } from "./training/logistic-regression";
 import { SeededRandom } from "./training/random";
-import { contentRecipe, contentTrainingData, trainContent } from "./training/content/content-trainer";
 import { trainTwoMeans } from "./training/two-means";
 
 /** A trained model with the words the manifest publishes about it. */

@@ -49,12 +49,13 @@ export function buildAlert(
       input: echoOf(request.items[index]!),
       score: prediction.score,
       ...(prediction.probability === undefined ? {} : { probability: prediction.probability }),
+      ...(prediction.category === undefined ? {} : { category: prediction.category }),
     };
   };
 
   if (request.mode === "single") {
     return {
-      subject: `Helios: ${detector.name} anomaly`,
+      subject: `Helios: ${detector.name} anomaly${predictions[0]?.category ? ` (${predictions[0].category})` : ""}`,
       detector: detector.name,
       message: { ...common, ...describe(0) },
     };

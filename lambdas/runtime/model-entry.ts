@@ -8,7 +8,21 @@ import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema
 import type { DetectorSpec } from "../catalog";
 
 /** Output names every Helios model graph provides (the models contract). */
-export const MODEL_OUTPUTS = { label: "label", score: "score", probability: "probability" } as const;
+export const MODEL_OUTPUTS = {
+  label: "label",
+  score: "score",
+  probability: "probability",
+  category: "category",
+} as const;
+
+/** The outputs the runtime reads from a detector's model, with their types (besides the decision's). */
+export function requiredOutputs(detector: DetectorSpec): readonly Pick<TensorSpec, "name" | "type">[] {
+  return [
+    { name: MODEL_OUTPUTS.score, type: "float32" },
+    ...(detector.hasProbability ? [{ name: MODEL_OUTPUTS.probability, type: "float32" as const }] : []),
+    ...(detector.categories ? [{ name: MODEL_OUTPUTS.category, type: "int64" as const }] : []),
+  ];
+}
 
 /** The input tensor a detector's model must take, from its input kind. */
 export function expectedInput(detector: DetectorSpec): Pick<TensorSpec, "type" | "shape"> {
@@ -69,11 +83,8 @@ export function checkModelEntry(value: unknown, detector: DetectorSpec): Checked
     return bad("model entry field 'outputs' has a malformed tensor");
   const specs = outputSpecs as TensorSpec[];
   const named = (name: string) => specs.find((o) => o.name === name);
-  const required = detector.hasProbability
-    ? [MODEL_OUTPUTS.score, MODEL_OUTPUTS.probability]
-    : [MODEL_OUTPUTS.score];
-  for (const name of required) {
-    if (named(name)?.type !== "float32") return bad(`model must have a float32 output '${name}'`);
+  for (const { name, type } of requiredOutputs(detector)) {
+    if (named(name)?.type !== type) return bad(`model must have a ${type} output '${name}'`);
   }
   if (!isRecord(decision)) return bad("model entry field 'decision' must be an object");
   const { output, operator, threshold, description } = decision;

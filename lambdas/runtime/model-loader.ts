@@ -13,7 +13,7 @@ import type { MetricsSink } from "../metrics/metrics-sink";
 import type { ModelSource } from "../model-source/model-source";
 import { type HttpError, unavailable } from "./http-error";
 import { describeError, type Logger } from "./logger";
-import { MODEL_OUTPUTS } from "./model-entry";
+import { requiredOutputs } from "./model-entry";
 
 // Set before the first session is created, or ORT keeps its default (noisier) level.
 ort.env.logLevel = "error";
@@ -81,11 +81,7 @@ export async function loadModel(
   }
   const t3 = performance.now();
   const { entry } = artifact;
-  const needed = [
-    entry.decision.output,
-    MODEL_OUTPUTS.score,
-    ...(detector.hasProbability ? [MODEL_OUTPUTS.probability] : []),
-  ];
+  const needed = [entry.decision.output, ...requiredOutputs(detector).map((o) => o.name)];
   const missingOutput = needed.find((name) => !session.outputNames.includes(name));
   const inputName = entry.inputs[0]?.name;
   if (!inputName || !session.inputNames.includes(inputName) || missingOutput) {

@@ -31,8 +31,18 @@ export function contentClassifierGraph(model: ContentClassifierModel): onnx.IGra
   );
   const logits = graph.op("Add", [rowLogits, graph.floats("biases", model.biases, [1, k])]);
   const axis1 = graph.int64s("axis1", [1]);
-  const benign = graph.op("Slice", [logits, graph.int64s("benign_start", [0]), graph.int64s("benign_end", [1]), axis1]);
-  const attacks = graph.op("Slice", [logits, graph.int64s("attack_start", [1]), graph.int64s("attack_end", [k]), axis1]);
+  const benign = graph.op("Slice", [
+    logits,
+    graph.int64s("benign_start", [0]),
+    graph.int64s("benign_end", [1]),
+    axis1,
+  ]);
+  const attacks = graph.op("Slice", [
+    logits,
+    graph.int64s("attack_start", [1]),
+    graph.int64s("attack_end", [k]),
+    axis1,
+  ]);
   const attackLse = graph.op("ReduceLogSumExp", [attacks, axis1], [attribute.int("keepdims", 0)]);
   const benignFlat = graph.op("Squeeze", [benign, axis1]);
   const score = graph.op("Sub", [attackLse, benignFlat], [], { outputs: [OUTPUT_NAMES.score] });
@@ -80,28 +90,42 @@ function rowGraph(model: ContentClassifierModel): onnx.IGraphProto {
     { domain: "com.microsoft" },
   );
   const { pool, counts } = ngramPool(model);
-  const ngramCounts = body.op("TfIdfVectorizer", [tokens], [
-    attribute.string("mode", "TF"),
-    attribute.int("min_gram_length", 1),
-    attribute.int("max_gram_length", model.maxGram),
-    attribute.int("max_skip_count", 0),
-    attribute.ints("ngram_counts", counts),
-    attribute.ints("ngram_indexes", model.ngrams.map((_, j) => j)),
-    attribute.strings("pool_strings", pool),
-  ]);
+  const ngramCounts = body.op(
+    "TfIdfVectorizer",
+    [tokens],
+    [
+      attribute.string("mode", "TF"),
+      attribute.int("min_gram_length", 1),
+      attribute.int("max_gram_length", model.maxGram),
+      attribute.int("max_skip_count", 0),
+      attribute.ints("ngram_counts", counts),
+      attribute.ints(
+        "ngram_indexes",
+        model.ngrams.map((_, j) => j),
+      ),
+      attribute.strings("pool_strings", pool),
+    ],
+  );
   // One MatMul gives the logits and, through a column of ones, the counts' total.
   const withTotal: number[] = [];
   for (let j = 0; j < f; j++) withTotal.push(...model.weights.slice(j * k, (j + 1) * k), 1);
   const raw = body.op("MatMul", [ngramCounts, body.floats("ngram_weights", withTotal, [f, k + 1])]);
   const axis1 = body.int64s("axis1", [1]);
   const sums = body.op("Slice", [raw, body.int64s("logit_start", [0]), body.int64s("logit_end", [k]), axis1]);
-  const total = body.op("Slice", [raw, body.int64s("total_start", [k]), body.int64s("total_end", [k + 1]), axis1]);
+  const total = body.op("Slice", [
+    raw,
+    body.int64s("total_start", [k]),
+    body.int64s("total_end", [k + 1]),
+    axis1,
+  ]);
   const scale = body.op("Sqrt", [body.op("Max", [total, body.floats("one", [1], [])])]);
   const ngramLogits = body.op("Div", [sums, scale]);
   const matches = CONTENT_RULES.map((rule) =>
-    body.op("Cast", [body.op("RegexFullMatch", [lower], [attribute.string("pattern", fullMatchPattern(rule))])], [
-      attribute.int("to", FLOAT32),
-    ]),
+    body.op(
+      "Cast",
+      [body.op("RegexFullMatch", [lower], [attribute.string("pattern", fullMatchPattern(rule))])],
+      [attribute.int("to", FLOAT32)],
+    ),
   );
   const ruleRow = body.op("Unsqueeze", [body.op("Concat", matches, [attribute.int("axis", 0)]), axis0]);
   const ruleLogits = body.op("MatMul", [

@@ -21,7 +21,11 @@ export function graphCodePoints(text: string): string[] {
 }
 
 /** Calls `visit` with every ASCII n-gram (1 to maxGram code points) of the code points. */
-export function forEachAsciiNgram(points: readonly string[], maxGram: number, visit: (gram: string) => void): void {
+export function forEachAsciiNgram(
+  points: readonly string[],
+  maxGram: number,
+  visit: (gram: string) => void,
+): void {
   for (let i = 0; i < points.length; i++) {
     let gram = "";
     for (let n = 1; n <= maxGram && i + n <= points.length; n++) {
@@ -34,7 +38,11 @@ export function forEachAsciiNgram(points: readonly string[], maxGram: number, vi
 }
 
 /** Counts the text's n-grams against a vocabulary index and evaluates the rules. */
-export function contentFeatures(index: ReadonlyMap<string, number>, maxGram: number, text: string): ContentFeatures {
+export function contentFeatures(
+  index: ReadonlyMap<string, number>,
+  maxGram: number,
+  text: string,
+): ContentFeatures {
   const points = graphCodePoints(text);
   const counts = new Map<number, number>();
   let total = 0;

@@ -1,10 +1,10 @@
 /** Pure TypeScript inference for any trained model: the references the parity tests hold the ONNX graphs to. */
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
+import { contentPredict } from "./content-classifier";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
 import { twoMeansScore } from "./nearest-centre";
-import { contentPredict } from "./content-classifier";
 
 /** One model input item: a reading, a feature row, or a text. */
 export type ModelInputItem = number | readonly number[] | string;

@@ -4,7 +4,12 @@
  * mini-batch Adam and L2, in a seeded order. Deterministic: same texts and options, same bytes.
  */
 import { CONTENT_RULES } from "../content-rules";
-import { contentFeatures, countScale, forEachAsciiNgram, graphCodePoints } from "../reference/content-features";
+import {
+  contentFeatures,
+  countScale,
+  forEachAsciiNgram,
+  graphCodePoints,
+} from "../reference/content-features";
 import type { ContentClassifierModel } from "../trained-model";
 import { SeededRandom } from "./random";
 
@@ -44,7 +49,11 @@ interface SparseRow {
 }
 
 /** Picks the n-grams whose document frequency differs most between classes. */
-export function selectVocabulary(texts: readonly TrainingText[], classCount: number, options: ContentTrainingOptions): string[] {
+export function selectVocabulary(
+  texts: readonly TrainingText[],
+  classCount: number,
+  options: ContentTrainingOptions,
+): string[] {
   const perClass = new Map<string, Int32Array>();
   const classSizes = new Array<number>(classCount).fill(0);
   for (const { text, label } of texts) {
@@ -121,7 +130,9 @@ export function trainContentClassifier(
   const width = ngrams.length + ruleCount;
   const sizes = new Array<number>(k).fill(0);
   for (const t of texts) sizes[t.label]! += 1;
-  const classWeight = sizes.map((n, c) => (texts.length / (k * Math.max(n, 1))) * (c === 0 ? options.benignWeight : 1));
+  const classWeight = sizes.map(
+    (n, c) => (texts.length / (k * Math.max(n, 1))) * (c === 0 ? options.benignWeight : 1),
+  );
   const rows = texts.map((t) => toRow(index, ngrams.length, options, t, classWeight[t.label]!));
 
   const w = new Float64Array(width * k);

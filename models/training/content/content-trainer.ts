@@ -28,7 +28,10 @@ export interface TrainedContent {
 }
 
 /** Builds the corpus and trains on its training part (options override the shipped ones, for ablations). */
-export function trainContent(options: Partial<ContentTrainingOptions> = {}, corpus?: ContentCorpus): TrainedContent {
+export function trainContent(
+  options: Partial<ContentTrainingOptions> = {},
+  corpus?: ContentCorpus,
+): TrainedContent {
   const data = corpus ?? buildContentCorpus(CONTENT_SEED);
   const model = trainContentClassifier(data.train, CONTENT_CLASSES, { ...CONTENT_TRAINING, ...options });
   return { model, corpus: data };

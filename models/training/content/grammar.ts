@@ -71,7 +71,10 @@ export function percentEncodeAll(text: string, upper = false): string {
 
 /** What a browser form or encodeURIComponent would send: reserved characters percent-encoded. */
 export function percentEncodeReserved(text: string, spaceAsPlus = false): string {
-  const encoded = encodeURIComponent(text).replaceAll("'", "%27").replaceAll("(", "%28").replaceAll(")", "%29");
+  const encoded = encodeURIComponent(text)
+    .replaceAll("'", "%27")
+    .replaceAll("(", "%28")
+    .replaceAll(")", "%29");
   return spaceAsPlus ? encoded.replaceAll("%20", "+") : encoded;
 }
 
@@ -93,7 +96,11 @@ export function htmlEntities(text: string, hex: boolean, pad = 0): string {
 
 /** Only <, >, " and & as named entities (what an HTML-escaping form would show). */
 export function htmlEscape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
 }
 
 /** A string as hex bytes, 0x-prefixed (SQL hex literals). */

