@@ -13,7 +13,11 @@ import { CONTENT_BOUNDARY_TEXTS } from "../models/boundaries";
 import { type ContentAnswer, contentMetrics, formatRate } from "../models/evaluation/content-metrics";
 import { contentPredict } from "../models/reference/content-classifier";
 import type { ContentTrainingOptions } from "../models/training/char-ngram-softmax";
-import { buildContentCorpus, CONTENT_CLASSES, type LabelledText } from "../models/training/content/content-corpus";
+import {
+  buildContentCorpus,
+  CONTENT_CLASSES,
+  type LabelledText,
+} from "../models/training/content/content-corpus";
 import { CONTENT_SEED, trainContent } from "../models/training/content/content-trainer";
 
 ort.env.logLevel = "error";
@@ -22,7 +26,10 @@ const MODEL_FILE = join(__dirname, "..", "models", "content.onnx");
 const BATCH = 1000;
 
 async function onnxAnswers(texts: readonly string[]): Promise<ContentAnswer[]> {
-  const session = await ort.InferenceSession.create(MODEL_FILE, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(MODEL_FILE, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+  });
   const answers: ContentAnswer[] = [];
   for (let start = 0; start < texts.length; start += BATCH) {
     const batch = texts.slice(start, start + BATCH);
@@ -83,11 +90,14 @@ async function main(): Promise<void> {
   const corpus = buildContentCorpus(CONTENT_SEED);
   const held = corpus.heldOut;
   console.log(`corpus: ${corpus.train.length} training texts, ${held.length} held out\n`);
-  console.log(report("models/content.onnx on the held-out split", held, await onnxAnswers(held.map((t) => t.text))));
+  console.log(
+    report("models/content.onnx on the held-out split", held, await onnxAnswers(held.map((t) => t.text))),
+  );
   const checks = await onnxAnswers(CONTENT_BOUNDARY_TEXTS);
   console.log(
     CONTENT_BOUNDARY_TEXTS.map(
-      (t, i) => `- ${JSON.stringify(t)}: ${checks[i]!.blocked ? `blocked, ${CONTENT_CLASSES[checks[i]!.answered]}` : "allowed"}`,
+      (t, i) =>
+        `- ${JSON.stringify(t)}: ${checks[i]!.blocked ? `blocked, ${CONTENT_CLASSES[checks[i]!.answered]}` : "allowed"}`,
     ).join("\n"),
   );
   if (!values.ablations) return;

@@ -216,6 +216,40 @@ const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
   ],
 };
 
+/** Everyday sentences around words that are also SQL or shell keywords. */
+const KEYWORD_SENTENCES = [
+  "Please select your seat",
+  "Select your size",
+  "select the date",
+  "Select a delivery option",
+  "please select one",
+  "Update: the meeting is moved",
+  "I need to update my address",
+  "Delete my old card please",
+  "Can I delete the photo?",
+  "Insert your card",
+  "Drop me a line",
+  "Drop off the keys at reception",
+  "Union Street",
+  "Where is my order?",
+  "Order from the new menu",
+  "from Monday to Friday",
+  "Join the table at 8",
+  "Create a new account",
+  "Grant access to Anna",
+  "Set the alarm",
+  "Sleep well",
+  "Cat lovers welcome",
+  "Ping me later",
+  "echo the answer back",
+  "Kill time at the mall",
+  "Exec team meeting",
+  "rm 204, second floor",
+  "type your name",
+  "User ID or email",
+  "Print the form and sign it",
+];
+
 const GREETINGS = [
   "hi",
   "hello",
@@ -255,6 +289,10 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
     (c, f) => `Login fails with "invalid password" since ${date(c, f)}.`,
     (_c, f) => `Hi, this is ${f.person.fullName()} from ${f.company.name()}. Can we talk tomorrow?`,
     (c, f) => `Reminder: pay ${price(c, f)} by ${date(c, f)}.`,
+    (c, _f) => c.pick(KEYWORD_SENTENCES),
+    (c, f) =>
+      `${c.pick(KEYWORD_SENTENCES)} ${c.pick(["", "please", "thanks", `by ${f.date.weekday()}`, `- ${f.person.firstName()}`])}`.trim(),
+    (c, _f) => `${c.pick(KEYWORD_SENTENCES).toLowerCase()}${c.pick(["", ".", "!", "?"])}`,
     (c, f) =>
       `The page at ${ordinaryUrl(c, f)} ${c.pick(["is down", "does not load", "shows an error", "looks great"])}.`,
     (c, f) =>
