@@ -161,6 +161,17 @@ function price(c: Chooser, f: Faker): string {
 /** Form fields: one value each, as a form would receive it. */
 const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
   train: [
+    // Blank and multi-line values: textareas keep line breaks, and an empty field is still sent.
+    (c, _f) => c.pick(["", " ", "\n", "\t", "\r\n", "\t\n", "  \n  ", "\n\n"]),
+    (c, f) =>
+      [f.lorem.sentence(), f.lorem.sentence(), f.lorem.sentence()]
+        .slice(0, c.int(2, 3))
+        .join(c.pick(["\n", "\r\n", "\n\n"])),
+    (c, f) =>
+      [f.location.streetAddress(), `${f.location.zipCode()} ${f.location.city()}`, f.location.country()].join(
+        c.pick(["\n", "\r\n"]),
+      ),
+    (c, f) => `${c.pick(GREETINGS)},\n\n${f.lorem.sentences(2)}\n\n${f.person.firstName()}`,
     (_, f) => f.person.fullName(),
     (_, f) => f.person.firstName(),
     (_, f) => f.person.lastName(),

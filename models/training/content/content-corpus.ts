@@ -132,7 +132,7 @@ function unique(texts: readonly LabelledText[]): LabelledText[] {
   const kept: LabelledText[] = [];
   for (const t of texts) {
     const text = toModelText(t.text);
-    if (text.trim().length === 0 || seen.has(text)) continue;
+    if (seen.has(text)) continue;
     seen.add(text);
     kept.push({ ...t, text });
   }
