@@ -96,7 +96,7 @@ const TEMPLATES: Branches<(c: Chooser) => string> = {
       `${c.pick(["Moved to", "See you at", "Call at", "Back by"])} ${c.int(1, 12)} -- ${c.pick(["sorry!", "ok?", "thanks", "cheers"])}`,
     (c) => `Please select your seat ${c.pick(["before boarding", "online", "at check-in", "from the map"])}.`,
     (c) =>
-      `Drop me a line ${c.pick(["when you're back", "at " + f.internet.email(), "anytime", "next week"])}.`,
+      `Drop me a line ${c.pick(["when you're back", `at ${f.internet.email()}`, "anytime", "next week"])}.`,
     (c) => `rm the old files please, ${c.pick(["they're taking space", "we don't need them", "thanks"])}`,
     (_c) => `x < y and y > z, so x < z`,
     (c) => `${c.int(1, 9)} < ${c.int(10, 99)} and ${c.int(100, 999)} > ${c.int(10, 99)}`,
