@@ -15,7 +15,7 @@ export const CONTENT_TRAINING: ContentTrainingOptions = {
   batchSize: 128,
   learningRate: 0.01,
   l2: 1e-4,
-  benignWeight: 2,
+  benignWeight: 1,
   useRules: true,
   useNgrams: true,
   seed: CONTENT_SEED,
