@@ -6,7 +6,7 @@
 import { getDetector, NO_CATEGORY } from "../../lambdas/catalog";
 import { buildOpenApiDocument } from "../../lambdas/catalog/openapi";
 import { buildAlert } from "../../lambdas/runtime/alert-message";
-import { checkModelEntry } from "../../lambdas/runtime/model-entry";
+import { checkModelEntry, readingContract } from "../../lambdas/runtime/model-entry";
 import { categoryOf } from "../../lambdas/runtime/predict";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 
@@ -31,20 +31,20 @@ describe("categoryOf", () => {
 
 describe("model entry check", () => {
   it("accepts the fixture entry and rejects one whose category output is missing or not int64", () => {
-    expect(checkModelEntry(entry, content).ok).toBe(true);
+    expect(checkModelEntry(entry, readingContract(content)).ok).toBe(true);
     const without = { ...entry, outputs: entry.outputs.filter((o) => o.name !== "category") };
-    expect(checkModelEntry(without, content)).toEqual({
+    expect(checkModelEntry(without, readingContract(content))).toEqual({
       ok: false,
-      problem: "model must have a int64 output 'category'",
+      problem: "model must have an int64 output 'category'",
     });
     const asFloat = {
       ...entry,
       outputs: entry.outputs.map((o) => (o.name === "category" ? { ...o, type: "float32" } : o)),
     };
-    expect(checkModelEntry(asFloat, content).ok).toBe(false);
+    expect(checkModelEntry(asFloat, readingContract(content)).ok).toBe(false);
     // Detectors without categories do not need the output.
     const cpu = getDetector("cpu");
-    expect(checkModelEntry(fixtureEntry(cpu, fixtureModelBytes(cpu)), cpu).ok).toBe(true);
+    expect(checkModelEntry(fixtureEntry(cpu, fixtureModelBytes(cpu)), readingContract(cpu)).ok).toBe(true);
   });
 });
 
@@ -55,19 +55,20 @@ describe("alerts and the API document", () => {
     const alert = buildAlert(
       content,
       entry,
-      { mode: "single", items: ["' or 1=1--"] },
+      { form: "reading", mode: "single", items: ["' or 1=1--"] },
       [{ decision: 1, score: 7.5, probability: 0.9994, category: "sqli" }],
       context,
     )!;
-    expect(alert.subject).toBe("Helios: content anomaly (sqli)");
+    expect(alert.subject).toBe("Helios: content blocked text (sqli)");
     expect(alert.message).toMatchObject({ input: "' or 1=1--", category: "sqli", score: 7.5 });
+    expect(alert.textParts.facts).toContainEqual(["Category", "sqli"]);
   });
 
   it("a batch alert lists each blocked text's category", () => {
     const alert = buildAlert(
       content,
       entry,
-      { mode: "batch", items: ["<script>", "hi", "../../x"] },
+      { form: "reading", mode: "batch", items: ["<script>", "hi", "../../x"] },
       [
         { decision: 1, score: 3, probability: 0.95, category: "xss" },
         { decision: 0, score: -3, probability: 0.05, category: NO_CATEGORY },
