@@ -13,21 +13,12 @@ import { createDetectorRuntime, ENV } from "../lambdas/runtime";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import { lambdaContext, postEvent } from "../test/support/lambda-events";
 import { benchTexts } from "./content-texts";
+import { timeCalls } from "./handler-latency";
 import { median, percentile } from "./stats";
 
 const SINGLE_REQUESTS = 5_000;
 const BATCH_REQUESTS = 30;
 const SESSION_CREATES = 10;
-
-async function time(count: number, call: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const started = performance.now();
-    await call();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
 
 async function main(): Promise<void> {
   ort.env.logLevel = "error";
@@ -41,7 +32,7 @@ async function main(): Promise<void> {
   const file = join(DEFAULT_MODEL_DIR, "content.onnx");
   const bytes = readFileSync(file);
   const options = { intraOpNumThreads: 1, interOpNumThreads: 1 };
-  const creates = await time(SESSION_CREATES, async () =>
+  const creates = await timeCalls(SESSION_CREATES, async () =>
     (await ort.InferenceSession.create(bytes, options)).release(),
   );
   const session = await ort.InferenceSession.create(bytes, options);
@@ -62,12 +53,12 @@ async function main(): Promise<void> {
     const answer = await runtime.handler(check, context);
     if (answer.statusCode !== 200) throw new Error(`content bench: ${answer.statusCode} ${answer.body}`);
   }
-  await time(SINGLE_REQUESTS, () => runtime.handler(single, context));
-  const singles = await time(SINGLE_REQUESTS, () => runtime.handler(single, context));
+  await timeCalls(SINGLE_REQUESTS, () => runtime.handler(single, context));
+  const singles = await timeCalls(SINGLE_REQUESTS, () => runtime.handler(single, context));
   const input = (list: string[]) => ({ input: new ort.Tensor("string", list, [list.length]) });
-  const runs = await time(SINGLE_REQUESTS, () => session.run(input(["Please select your seat 12A"])));
-  const handlerBatches = await time(BATCH_REQUESTS, () => runtime.handler(batch, context));
-  const sessionBatches = await time(BATCH_REQUESTS, () => session.run(input(texts)));
+  const runs = await timeCalls(SINGLE_REQUESTS, () => session.run(input(["Please select your seat 12A"])));
+  const handlerBatches = await timeCalls(BATCH_REQUESTS, () => runtime.handler(batch, context));
+  const sessionBatches = await timeCalls(BATCH_REQUESTS, () => session.run(input(texts)));
   await session.release();
 
   const us = (ms: number) => `${Math.round(ms * 1000)} µs`;
