@@ -78,6 +78,14 @@ export function fullMatchPattern(rule: ContentRule): string {
   return `(?s).*(?:${rule.pattern}).*`;
 }
 
+/**
+ * One RE2 pattern that matches exactly when some rule does: the graph runs it first and runs the
+ * rules one by one only then, so a text that fires no rule costs one scan instead of one per rule.
+ */
+export function anyRulePattern(): string {
+  return `(?s).*(?:${CONTENT_RULES.map((rule) => rule.pattern).join("|")}).*`;
+}
+
 /** Which rules match a lowercased text (1 or 0 per rule, in CONTENT_RULES order). */
 export function ruleFeatures(lowercased: string): number[] {
   return COMPILED.map((regex) => (regex.test(lowercased) ? 1 : 0));

@@ -11,7 +11,7 @@
  * vocabulary corrupts batched counts (DESIGN.md), so the pad is "<pad>" anyway.
  */
 import type { onnx } from "onnx-proto";
-import { CONTENT_RULES, fullMatchPattern } from "../content-rules";
+import { anyRulePattern, CONTENT_RULES, fullMatchPattern } from "../content-rules";
 import type { ContentClassifierModel } from "../trained-model";
 import { addLabel } from "./decision-nodes";
 import { attribute, GraphBuilder, valueInfo } from "./graph-builder";
@@ -64,6 +64,41 @@ function ngramPool(model: ContentClassifierModel): { pool: string[]; counts: num
     for (const gram of model.ngrams) if (gram.length === n) pool.push(...gram);
   }
   return { pool, counts };
+}
+
+/** The If branch for a text that fires some rule: each rule's 0/1 times its weights, [1, classes]. */
+function rulesBranch(model: ContentClassifierModel, lower: string): onnx.IGraphProto {
+  const k = model.classes.length;
+  const branch = new GraphBuilder("rules");
+  const matches = CONTENT_RULES.map((rule) =>
+    branch.op(
+      "Cast",
+      [branch.op("RegexFullMatch", [lower], [attribute.string("pattern", fullMatchPattern(rule))])],
+      [attribute.int("to", FLOAT32)],
+    ),
+  );
+  const row = branch.op("Unsqueeze", [
+    branch.op("Concat", matches, [attribute.int("axis", 0)]),
+    branch.int64s("axis0", [0]),
+  ]);
+  branch.op(
+    "MatMul",
+    [row, branch.floats("weights", model.weights.slice(model.ngrams.length * k), [model.ruleCount, k])],
+    [],
+    {
+      outputs: ["rule_logits"],
+    },
+  );
+  return branch.build([], [{ name: "rule_logits", type: "float32", shape: [1, k] }]);
+}
+
+/** The If branch for a text that fires no rule: zero logits, [1, classes]. */
+function noRulesBranch(k: number): onnx.IGraphProto {
+  const branch = new GraphBuilder("no_rules");
+  branch.op("Identity", [branch.floats("zeros", new Array<number>(k).fill(0), [1, k])], [], {
+    outputs: ["no_rule_logits"],
+  });
+  return branch.build([], [{ name: "no_rule_logits", type: "float32", shape: [1, k] }]);
 }
 
 /** The Scan body: one scalar string in, its class logits (without biases) out. */
@@ -120,18 +155,16 @@ function rowGraph(model: ContentClassifierModel): onnx.IGraphProto {
   ]);
   const scale = body.op("Sqrt", [body.op("Max", [total, body.floats("one", [1], [])])]);
   const ngramLogits = body.op("Div", [sums, scale]);
-  const matches = CONTENT_RULES.map((rule) =>
-    body.op(
-      "Cast",
-      [body.op("RegexFullMatch", [lower], [attribute.string("pattern", fullMatchPattern(rule))])],
-      [attribute.int("to", FLOAT32)],
-    ),
+  // Most texts fire no rule: one scan for all of them decides whether the per-rule scans run.
+  const anyRule = body.op("RegexFullMatch", [lower], [attribute.string("pattern", anyRulePattern())]);
+  const ruleLogits = body.op(
+    "If",
+    [anyRule],
+    [
+      attribute.graph("then_branch", rulesBranch(model, lower)),
+      attribute.graph("else_branch", noRulesBranch(k)),
+    ],
   );
-  const ruleRow = body.op("Unsqueeze", [body.op("Concat", matches, [attribute.int("axis", 0)]), axis0]);
-  const ruleLogits = body.op("MatMul", [
-    ruleRow,
-    body.floats("rule_weights", model.weights.slice(f * k), [model.ruleCount, k]),
-  ]);
   body.op("Squeeze", [body.op("Add", [ngramLogits, ruleLogits]), axis0], [], { outputs: ["row_logits"] });
   const built = body.build([], []);
   return {

@@ -1,7 +1,7 @@
 /** The training building blocks, in process: generator, data, isolation forest, logistic regression, TF-IDF, text analysis. */
 
 import { toModelText } from "../../models/content-input";
-import { CONTENT_RULES, fullMatchPattern, ruleFeatures } from "../../models/content-rules";
+import { anyRulePattern, CONTENT_RULES, fullMatchPattern, ruleFeatures } from "../../models/content-rules";
 import { contentMetrics, formatRate } from "../../models/evaluation/content-metrics";
 import { FLOAT32_MAX, float32AtOrBelow } from "../../models/float32";
 import { contentPredict } from "../../models/reference/content-classifier";
@@ -212,6 +212,23 @@ describe("content rules", () => {
 
   test("every pattern compiles the same way in the graph's wrapper", () => {
     for (const rule of CONTENT_RULES) expect(fullMatchPattern(rule)).toBe(`(?s).*(?:${rule.pattern}).*`);
+  });
+
+  test("the graph's any-rule pre-check matches exactly when some rule does", () => {
+    const any = new RegExp(anyRulePattern().replace("(?s)", ""), "s");
+    for (const text of [
+      "x' or 1=1--",
+      "<svg onload=x>",
+      "..%2fa",
+      "hello friend",
+      "a < b",
+      "$(id)",
+      "",
+      "select your seat",
+    ]) {
+      const lower = text.toLowerCase();
+      expect([text, any.test(lower)]).toEqual([text, ruleFeatures(lower).some((on) => on === 1)]);
+    }
   });
 });
 
