@@ -17,6 +17,7 @@ import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
 import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
+import { HeliosRemediation } from "./constructs/helios-remediation";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
@@ -73,6 +74,8 @@ export class HeliosStack extends Stack {
   readonly alarms: HeliosAlarms;
   /** HeliosDashboard. */
   readonly dashboard: HeliosDashboard;
+  /** Self-healing, only when the `remediation` setting is given. */
+  readonly remediation?: HeliosRemediation;
 
   constructor(scope: Construct, id: string, props: HeliosStackProps) {
     super(scope, id, {
@@ -89,9 +92,11 @@ export class HeliosStack extends Stack {
     const timeout = Duration.seconds(settings.timeoutSeconds);
 
     this.modelStore = new ModelStore(this, "ModelStore", { modelsDir, logRetention });
+    // Every Helios alarm's name starts with this: the topic and the remediator's alarm rule trust only them.
+    const alarmNamePrefix = ALARM_NAME_PREFIX;
     this.alerts = new AlertTopic(this, "Alerts", {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
-      alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
+      alarmNamePattern: `${alarmNamePrefix}*`,
     });
     this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
@@ -156,6 +161,17 @@ export class HeliosStack extends Stack {
       cpuThreshold: settings.cpuAlarmThreshold,
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });
+
+    if (settings.remediation) {
+      this.remediation = new HeliosRemediation(this, "Remediation", {
+        settings: settings.remediation,
+        alerts: this.alerts,
+        state: this.state,
+        alarmNamePrefix,
+        architecture,
+        logRetention,
+      });
+    }
 
     new CfnOutput(this, "ApiUrl", {
       value: this.api.url,

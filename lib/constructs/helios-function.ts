@@ -40,6 +40,8 @@ export interface HeliosFunctionProps {
   readonly layers?: readonly ILayerVersion[];
   /** Packages left out of the bundle because a layer provides them. @default none */
   readonly externalModules?: readonly string[];
+  /** Most concurrent invocations (1: one at a time). @default - the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /** Estimated size of an environment as Lambda counts it (keys and values), with unresolved tokens assumed long. */
@@ -104,6 +106,9 @@ export class HeliosFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: { ...environment },
       layers: [...(props.layers ?? [])],
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: resolve(PROJECT_ROOT, "package-lock.json"),
       bundling: {

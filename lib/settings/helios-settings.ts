@@ -4,6 +4,11 @@
  * Every problem is reported at synth time, all at once, before any resource is built.
  */
 import { DETECTORS, findDetector } from "../../lambdas/catalog";
+import {
+  parseRemediationSettings,
+  type RemediationSettings,
+} from "../../lambdas/remediation/remediation-settings";
+import { SELF_RUN_RUNBOOKS } from "../constructs/runbook-permissions";
 
 /** Processor architecture of the detector functions. */
 export type FunctionArchitecture = "x86_64" | "arm64";
@@ -42,6 +47,11 @@ export interface HeliosSettings {
    * logging needs; turn off when the account already has one managed elsewhere. @default true
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /**
+   * Self-healing: what the remediator may do when the watcher or a Helios alarm finds an incident
+   * on an opted-in resource. @default - none: no remediation resources are deployed
+   */
+  readonly remediation?: RemediationSettings;
 }
 
 /** The defaults of every setting that has one. */
@@ -56,7 +66,10 @@ export const DEFAULT_SETTINGS = {
   logRetentionDays: 30,
   modelVersionIds: {},
   apiGatewayCloudWatchRole: true,
-} as const satisfies Omit<HeliosSettings, "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest">;
+} as const satisfies Omit<
+  HeliosSettings,
+  "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "remediation"
+>;
 
 /** The context key of every setting, in the order the docs list them. */
 export const SETTING_KEYS = [
@@ -73,6 +86,7 @@ export const SETTING_KEYS = [
   "modelVersionIds",
   "pinnedModelManifest",
   "apiGatewayCloudWatchRole",
+  "remediation",
 ] as const satisfies readonly (keyof HeliosSettings)[];
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -177,6 +191,27 @@ class SettingsReader {
     return fallback;
   }
 
+  remediation(key: string): RemediationSettings | undefined {
+    const value = this.raw(key);
+    if (value === undefined || value === "off") return undefined;
+    const parsed = parseRemediationSettings(value);
+    if (!parsed.ok) {
+      this.problems.push(...parsed.problems.map((problem) => `${key}: ${problem}`));
+      return undefined;
+    }
+    const { runbooks, automationAssumeRole } = parsed.value;
+    const needRole = runbooks.filter((runbook) => !Object.hasOwn(SELF_RUN_RUNBOOKS, runbook));
+    if (!automationAssumeRole && needRole.length > 0) {
+      const known = Object.keys(SELF_RUN_RUNBOOKS).join(", ");
+      this.problems.push(
+        `${key}: runbook ${needRole.join(", ")} needs automationAssumeRole, the ARN of a role SSM Automation runs it as ` +
+          `(without one a runbook runs with the remediator's own permissions, which Helios only knows for ${known})`,
+      );
+      return undefined;
+    }
+    return parsed.value;
+  }
+
   versionIds(key: string): Readonly<Record<string, string>> {
     const value = this.raw(key);
     if (value === undefined) return {};
@@ -222,10 +257,12 @@ export function readSettings(context: ContextReader): HeliosSettings {
     "an EC2 instance id like i-0123456789abcdef0",
   );
   const pinnedModelManifest = r.text("pinnedModelManifest", FILE_PATH, "a file path");
+  const remediation = r.remediation("remediation");
   const settings: HeliosSettings = {
     ...(alertEmail ? { alertEmail } : {}),
     ...(monitoredInstanceId ? { monitoredInstanceId } : {}),
     ...(pinnedModelManifest ? { pinnedModelManifest } : {}),
+    ...(remediation ? { remediation } : {}),
     cpuAlarmThreshold: r.number("cpuAlarmThreshold", d.cpuAlarmThreshold, {
       min: 1,
       max: 100,
