@@ -63,10 +63,11 @@ function metricsOf(configuration: unknown): AlarmMetric[] {
 export function parseAlarmStateChange(detail: unknown): Parsed<AlarmStateChange> {
   return parsed(() => {
     const fields = objectField(detail, "the alarm detail");
+    const alarmName = textField(fields.alarmName, "alarmName");
     const state = objectField(fields.state, "state");
     const reason = optionalText(state.reason, "state.reason");
     return {
-      alarmName: textField(fields.alarmName, "alarmName"),
+      alarmName,
       state: textField(state.value, "state.value"),
       ...(reason ? { reason } : {}),
       metrics: metricsOf(fields.configuration),
