@@ -9,14 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { App, Duration, Stack } from "aws-cdk-lib";
-import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { INCIDENT_DETAIL_TYPE, WATCHER_EVENT_SOURCE } from "../../lambdas/remediation/incident-event";
 import { REMEDIATION_ENV } from "../../lambdas/remediation/remediator-config";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { HANDLERS_DIR } from "../../lib/constructs/detector-function";
-import { HeliosFunction } from "../../lib/constructs/helios-function";
+import { bundleHandler } from "../stack/support/bundle";
 import { type Ec2Double, startEc2Double } from "../support/ec2-double";
 
 const INSTANCE = "i-0ccccccccccccccc1";
@@ -29,24 +26,7 @@ let bundle: string;
 
 beforeAll(async () => {
   ec2 = await startEc2Double({ [INSTANCE]: { "helios:remediate": "reboot" } });
-  const app = new App({
-    outdir: join(folder, "cdk.out"),
-    context: { "aws:cdk:enable-asset-metadata": true },
-  });
-  const stack = new Stack(app, "RemediatorBundle");
-  new HeliosFunction(stack, "Remediator", {
-    entry: join(HANDLERS_DIR, "remediator.ts"),
-    description: "remediator bundle test",
-    memorySize: 256,
-    timeout: Duration.seconds(30),
-    architecture: Architecture.X86_64,
-    logRetention: RetentionDays.ONE_DAY,
-  });
-  const template = app.synth().getStackByName("RemediatorBundle").template as {
-    Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
-  };
-  const fn = Object.values(template.Resources).find((r) => r.Type === "AWS::Lambda::Function")!;
-  bundle = join(folder, "cdk.out", fn.Metadata!["aws:asset:path"]!, "index.js");
+  bundle = bundleHandler(join(folder, "cdk.out"), join(HANDLERS_DIR, "remediator.ts"));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   INCIDENT_DETAIL_TYPE,
   type IncidentDetail,
@@ -24,7 +24,7 @@ import { DynamoDbStateStore } from "../../lambdas/state/dynamodb-state-store";
 import { FileStateStore } from "../../lambdas/state/file-state-store";
 import type { StateStore } from "../../lambdas/state/state-store";
 import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
-import { type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
+import { createStateTable, type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
 import { type Ec2Double, startEc2Double } from "../support/ec2-double";
 import { type SsmDouble, startSsmDouble } from "../support/ssm-double";
 
@@ -134,6 +134,12 @@ function remediator(
   };
 }
 
+/** A remediator (one container) with its own clock and a fresh file state store. */
+function onFileStore(settings: Record<string, unknown>) {
+  const clock = manualClock();
+  return { clock, r: remediator(settings, fileStore(clock), clock.now) };
+}
+
 function fileStore(clock: { now: () => number }): StateStore {
   created += 1;
   return new FileStateStore(join(folder, `state-${created}.json`), clock.now);
@@ -142,14 +148,7 @@ function fileStore(clock: { now: () => number }): StateStore {
 async function dynamoStore(clock: { now: () => number }): Promise<StateStore> {
   created += 1;
   const table = `helios-state-${created}`;
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  await createStateTable(dynamo, table);
   return new DynamoDbStateStore(table, dynamo, clock.now);
 }
 
@@ -223,8 +222,7 @@ const outcomes = (reports: RemediationReport[]) => reports.map((r) => `${r.outco
 
 describe("dry run (the default mode)", () => {
   it("reports what it would have done and makes no action call on the wire", async () => {
-    const clock = manualClock();
-    const r = remediator({}, fileStore(clock), clock.now);
+    const { r } = onFileStore({});
     const report = await r.handler(incident(TAGGED_REBOOT, START));
 
     expect(report).toMatchObject({ outcome: "would-act", mode: "dry-run", resource: TAGGED_REBOOT });
@@ -266,8 +264,7 @@ describe("dry run (the default mode)", () => {
 
 describe("acting", () => {
   it("skips an instance without the opt-in tag, saying so", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(incident(UNTAGGED, START));
     expect(report).toMatchObject({ outcome: "skipped", resource: UNTAGGED });
     expect(report.reason).toBe(
@@ -278,8 +275,7 @@ describe("acting", () => {
   });
 
   it("skips a tag value it does not know, matching as exactly as IAM does", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(incident(TAGGED_ODD, START));
     expect(report.outcome).toBe("skipped");
     expect(report.reason).toBe('tag helios:remediate="Reboot" is neither "reboot" nor "ssm:<runbook name>"');
@@ -287,8 +283,7 @@ describe("acting", () => {
   });
 
   it("reboots an instance tagged reboot: one RebootInstances call naming it", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(incident(TAGGED_REBOOT, START));
     expect(report).toMatchObject({
       outcome: "acted",
@@ -312,8 +307,7 @@ describe("acting", () => {
   });
 
   it("starts an allowed runbook with the instance as its InstanceId parameter", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act", runbooks: [RESTART] }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act", runbooks: [RESTART] });
     const report = await r.handler(incident(TAGGED_RUNBOOK, START));
     expect(report).toMatchObject({
       outcome: "acted",
@@ -339,8 +333,7 @@ describe("acting", () => {
   });
 
   it("skips a runbook the deployment does not allow, without calling SSM", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act", runbooks: [RESTART] }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act", runbooks: [RESTART] });
     const report = await r.handler(incident(TAGGED_OTHER_RUNBOOK, START));
     expect(report).toMatchObject({
       outcome: "skipped",
@@ -353,8 +346,7 @@ describe("acting", () => {
   });
 
   it("skips an incident whose metric names no instance, without calling EC2", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(
       incident(TAGGED_REBOOT, START, {
         resource: "checkout-queue",
@@ -369,8 +361,7 @@ describe("acting", () => {
   });
 
   it("skips a malformed incident, naming the field", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const event = incident(TAGGED_REBOOT, START);
     const report = await r.handler({ ...event, detail: { ...(event.detail as object), expected: [90, 10] } });
     expect(report.outcome).toBe("skipped");
@@ -417,8 +408,7 @@ describe("at most one action per resource per interval", () => {
   });
 
   it("uses minIntervalMinutes from the settings", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act", minIntervalMinutes: 15 }, fileStore(clock), clock.now);
+    const { clock, r } = onFileStore({ mode: "act", minIntervalMinutes: 15 });
     await r.handler(incident(TAGGED_REBOOT, START));
     clock.advance(14 * MINUTE);
     expect((await r.handler(incident(TAGGED_REBOOT, START + 14 * MINUTE))).outcome).toBe("skipped");
@@ -429,8 +419,7 @@ describe("at most one action per resource per interval", () => {
 
 describe("per-run cap", () => {
   it("acts at most maxActionsPerRun times for the incidents of one watcher run; the next run may act again", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act", maxActionsPerRun: 2 }, fileStore(clock), clock.now);
+    const { clock, r } = onFileStore({ mode: "act", maxActionsPerRun: 2 });
     const run = [];
     for (const id of FLEET) run.push(await r.handler(incident(id, START)));
     expect(outcomes(run)).toEqual([`acted ${FLEET[0]}`, `acted ${FLEET[1]}`, `skipped ${FLEET[2]}`]);
@@ -445,8 +434,7 @@ describe("per-run cap", () => {
 
 describe("a failing API call", () => {
   it("is reported once and not retried: one RebootInstances on the wire, and the next incident within the hour is skipped", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { clock, r } = onFileStore({ mode: "act" });
     ec2.failures.set("RebootInstances", {
       status: 500,
       code: "InternalError",
@@ -470,8 +458,7 @@ describe("a failing API call", () => {
   });
 
   it("reports a runbook that SSM refuses", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act", runbooks: [RESTART] }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act", runbooks: [RESTART] });
     ssm.failWith({
       status: 400,
       type: "InvalidAutomationExecutionParametersException",
@@ -484,8 +471,7 @@ describe("a failing API call", () => {
   });
 
   it("does nothing when the tags cannot be read", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     ec2.failures.set("DescribeTags", {
       status: 403,
       code: "UnauthorizedOperation",
@@ -502,8 +488,7 @@ describe("a failing API call", () => {
 
 describe("alarm state changes", () => {
   it("reboots the opted-in instance a Helios alarm names", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(
       alarmChange("Helios-instance-cpu", { dimensions: [{ InstanceId: TAGGED_REBOOT }] }),
     );
@@ -545,8 +530,7 @@ describe("alarm state changes", () => {
       /^alarm Helios-instance-cpu went to OK; only ALARM acts/,
     ],
   ])("skips %s and says why, with no call to EC2", async (_name, event, reason) => {
-    const clock = manualClock();
-    const r = remediator({ mode: "act" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(event);
     expect(report.outcome).toBe("skipped");
     expect(report.reason).toMatch(reason);
@@ -557,8 +541,7 @@ describe("alarm state changes", () => {
 
 describe("the handler", () => {
   it("fails the invocation, naming the variable, when misconfigured", async () => {
-    const clock = manualClock();
-    const r = remediator({ mode: "sometimes" }, fileStore(clock), clock.now);
+    const { r } = onFileStore({ mode: "sometimes" });
     await expect(r.handler(incident(TAGGED_REBOOT, START))).rejects.toThrow(
       /remediator misconfigured: HELIOS_REMEDIATION: mode: "sometimes" is not "dry-run" or "act"/,
     );

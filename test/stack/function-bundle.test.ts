@@ -6,12 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Duration, Stack } from "aws-cdk-lib";
-import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { HANDLERS_DIR } from "../../lib/constructs/detector-function";
-import { HeliosFunction } from "../../lib/constructs/helios-function";
 import { ONNXRUNTIME_PACKAGES } from "../../lib/constructs/onnxruntime-layer";
+import { bundleHandler } from "./support/bundle";
 
 /** Minified bytes a detector bundle may have: 724 KB with the SDK's CommonJS builds, 569 KB without. */
 const DETECTOR_BUNDLE_BUDGET_BYTES = 650 * 1024;
@@ -21,24 +18,7 @@ describe("detector function bundle", () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it("stays within its size budget, so its cold start does not compile code it never runs", () => {
-    // Asset metadata (where each asset was staged) is what the CLI asks for; the checks read it too.
-    const app = new App({ outdir, context: { "aws:cdk:enable-asset-metadata": true } });
-    const stack = new Stack(app, "BundleTest");
-    new HeliosFunction(stack, "Cpu", {
-      entry: join(HANDLERS_DIR, "cpu.ts"),
-      description: "bundle size test",
-      memorySize: 1024,
-      timeout: Duration.seconds(10),
-      architecture: Architecture.X86_64,
-      logRetention: RetentionDays.ONE_DAY,
-      externalModules: [...ONNXRUNTIME_PACKAGES],
-    });
-    const assembly = app.synth();
-    const template = assembly.getStackByName("BundleTest").template as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
-    };
-    const fn = Object.values(template.Resources).find((r) => r.Type === "AWS::Lambda::Function")!;
-    const bundle = readFileSync(join(outdir, fn.Metadata!["aws:asset:path"]!, "index.js"));
+    const bundle = readFileSync(bundleHandler(outdir, join(HANDLERS_DIR, "cpu.ts"), ONNXRUNTIME_PACKAGES));
     expect(bundle.length).toBeGreaterThan(100 * 1024); // the S3 and SNS clients are in it
     expect(bundle.length).toBeLessThan(DETECTOR_BUNDLE_BUDGET_BYTES);
   });
