@@ -59,14 +59,151 @@ function runOf(event: RemediationEvent, now: number): string {
   return `${event.source}#${new Date(Number.isNaN(time) ? now : time).toISOString().slice(0, 16)}`;
 }
 
+/** The part of a report a step decides: how it ended and why. */
+type Decision = Pick<RemediationReport, "outcome" | "reason" | "action" | "executionId" | "nextActionAfter">;
+
+/** The action the instance's tag asks for and the deployment allows, or the decision to stop. */
+async function chooseAction(
+  instanceId: string,
+  deps: RemediatorDeps,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly action: RemediationAction; readonly tag: string } | { readonly stop: Decision }> {
+  let tag: string | undefined;
+  try {
+    tag = await deps.actions.readOptInTag(instanceId, signal);
+  } catch (error) {
+    return {
+      stop: {
+        outcome: "failed",
+        reason: `could not read the instance's ${REMEDIATE_TAG_KEY} tag: ${describeError(error)}`,
+      },
+    };
+  }
+  if (tag === undefined) {
+    return {
+      stop: {
+        outcome: "skipped",
+        reason: `${instanceId} has not opted in: it has no ${REMEDIATE_TAG_KEY} tag (or does not exist)`,
+      },
+    };
+  }
+  const parsed = parseOptInTag(tag);
+  if (!parsed.ok) return { stop: { outcome: "skipped", reason: parsed.problem } };
+  const action = parsed.value;
+  const { runbooks } = deps.settings;
+  if (action.kind === "runbook" && !runbooks.includes(action.runbook)) {
+    const allowed = runbooks.length > 0 ? runbooks.join(", ") : "none";
+    return {
+      stop: {
+        outcome: "skipped",
+        action,
+        reason: `runbook ${action.runbook} is not one the deployment allows (allowed: ${allowed})`,
+      },
+    };
+  }
+  return { action, tag };
+}
+
+function rateLimited(previous: PreviousAction, action: RemediationAction, mode: RemediationMode): Decision {
+  const taken = mode === "dry-run" ? "would have been taken (dry run)" : "was taken";
+  const after = new Date(previous.until).toISOString();
+  return {
+    outcome: "skipped",
+    action,
+    nextActionAfter: after,
+    reason: `an action (${previous.action}, for ${previous.cause}) ${taken} at ${previous.at}; the next is allowed after ${after} (minIntervalMinutes)`,
+  };
+}
+
+/**
+ * Claims the instance within the limits: undefined when the action may go ahead, else why not.
+ * The cheap read comes first so that a resource still in its interval uses up no run slot; the
+ * claim itself is a conditional write, so of two simultaneous decisions only one goes ahead.
+ */
+async function claimWithinLimits(
+  event: RemediationEvent,
+  instanceId: string,
+  action: RemediationAction,
+  cause: RemediationCause,
+  deps: RemediatorDeps,
+  signal: AbortSignal | undefined,
+): Promise<Decision | undefined> {
+  const { mode, minIntervalMinutes, maxActionsPerRun } = deps.settings;
+  const limits = new RemediationLimits(deps.store, mode, minIntervalMinutes, maxActionsPerRun, deps.now);
+  try {
+    const previous = await limits.previousAction(instanceId, signal);
+    if (previous) return rateLimited(previous, action, mode);
+    if (!(await limits.takeRunSlot(runOf(event, deps.now()), signal))) {
+      return {
+        outcome: "skipped",
+        action,
+        reason: `this run already took its ${maxActionsPerRun} actions (maxActionsPerRun)`,
+      };
+    }
+    const claim = await limits.claim(
+      instanceId,
+      { action: describeAction(action), cause: causeLabel(cause) },
+      signal,
+    );
+    return claim.granted ? undefined : rateLimited(claim.previous, action, mode);
+  } catch (error) {
+    return {
+      outcome: "failed",
+      action,
+      reason: `could not check the remediation limits, so nothing was done: ${describeError(error)}`,
+    };
+  }
+}
+
+/** Takes the action once (or, in dry-run, says what it would have taken). */
+async function act(
+  instanceId: string,
+  chosen: { readonly action: RemediationAction; readonly tag: string },
+  deps: RemediatorDeps,
+  signal: AbortSignal | undefined,
+): Promise<Decision> {
+  const { action } = chosen;
+  const nextActionAfter = new Date(deps.now() + deps.settings.minIntervalMinutes * 60_000).toISOString();
+  if (deps.settings.mode === "dry-run") {
+    return {
+      outcome: "would-act",
+      action,
+      nextActionAfter,
+      reason: `dry run: would have run ${describeAction(action)} on ${instanceId} (tag ${REMEDIATE_TAG_KEY}=${chosen.tag})`,
+    };
+  }
+  try {
+    if (action.kind === "reboot") {
+      await deps.actions.reboot(instanceId, signal);
+      return { outcome: "acted", action, nextActionAfter, reason: `rebooted ${instanceId}` };
+    }
+    const executionId = await deps.actions.startRunbook(action.runbook, instanceId, signal);
+    return {
+      outcome: "acted",
+      action,
+      executionId,
+      nextActionAfter,
+      reason: `started runbook ${action.runbook} on ${instanceId} (automation execution ${executionId})`,
+    };
+  } catch (error) {
+    // The claim stays: the next incident within the interval is skipped, so a failing action is
+    // attempted once per interval at most, never in a loop.
+    return {
+      outcome: "failed",
+      action,
+      nextActionAfter,
+      reason: `${describeAction(action)} of ${instanceId} failed and will not be retried: ${describeError(error)}`,
+    };
+  }
+}
+
 /** Decides what to do about one event and does it (unless dry-run); always resolves to a report. */
 export async function remediate(
   event: RemediationEvent,
   deps: RemediatorDeps,
   signal?: AbortSignal,
 ): Promise<RemediationReport> {
-  const { settings } = deps;
-  const base = { mode: settings.mode, eventId: event.id, time: new Date(deps.now()).toISOString() };
+  const base = { mode: deps.settings.mode, eventId: event.id, time: new Date(deps.now()).toISOString() };
   const target = targetOf(event, deps.alarmNamePrefix);
   if (!target.ok) {
     return {
@@ -77,109 +214,17 @@ export async function remediate(
       ...(target.cause ? { cause: target.cause } : {}),
     };
   }
-  const { instanceId, cause } = target;
-  const about = { ...base, resource: instanceId, cause };
-  const skip = (reason: string, extra: Partial<RemediationReport> = {}): RemediationReport => ({
-    ...about,
-    outcome: "skipped",
-    reason,
-    ...extra,
-  });
-  const fail = (reason: string, extra: Partial<RemediationReport> = {}): RemediationReport => ({
-    ...about,
-    outcome: "failed",
-    reason,
-    ...extra,
-  });
-
-  let tag: string | undefined;
-  try {
-    tag = await deps.actions.readOptInTag(instanceId, signal);
-  } catch (error) {
-    return fail(`could not read the instance's ${REMEDIATE_TAG_KEY} tag: ${describeError(error)}`);
-  }
-  if (tag === undefined) {
-    return skip(`${instanceId} has not opted in: it has no ${REMEDIATE_TAG_KEY} tag (or does not exist)`);
-  }
-  const parsedTag = parseOptInTag(tag);
-  if (!parsedTag.ok) return skip(parsedTag.problem);
-  const action = parsedTag.value;
-  if (action.kind === "runbook" && !settings.runbooks.includes(action.runbook)) {
-    const allowed = settings.runbooks.length > 0 ? settings.runbooks.join(", ") : "none";
-    return skip(`runbook ${action.runbook} is not one the deployment allows (allowed: ${allowed})`, {
-      action,
-    });
-  }
-
-  const limits = new RemediationLimits(
-    deps.store,
-    settings.mode,
-    settings.minIntervalMinutes,
-    settings.maxActionsPerRun,
-    deps.now,
+  const about = { ...base, resource: target.instanceId, cause: target.cause };
+  const chosen = await chooseAction(target.instanceId, deps, signal);
+  if ("stop" in chosen) return { ...about, ...chosen.stop };
+  const refused = await claimWithinLimits(
+    event,
+    target.instanceId,
+    chosen.action,
+    target.cause,
+    deps,
+    signal,
   );
-  const what = { action: describeAction(action), cause: causeLabel(cause) };
-  try {
-    const previous = await limits.previousAction(instanceId, signal);
-    if (previous) {
-      return skip(rateLimited(previous, settings.mode), {
-        action,
-        nextActionAfter: new Date(previous.until).toISOString(),
-      });
-    }
-    if (!(await limits.takeRunSlot(runOf(event, deps.now()), signal))) {
-      return skip(`this run already took its ${settings.maxActionsPerRun} actions (maxActionsPerRun)`, {
-        action,
-      });
-    }
-    const claim = await limits.claim(instanceId, what, signal);
-    if (!claim.granted) {
-      return skip(rateLimited(claim.previous, settings.mode), {
-        action,
-        nextActionAfter: new Date(claim.previous.until).toISOString(),
-      });
-    }
-  } catch (error) {
-    return fail(`could not check the remediation limits, so nothing was done: ${describeError(error)}`, {
-      action,
-    });
-  }
-
-  const nextActionAfter = new Date(deps.now() + settings.minIntervalMinutes * 60_000).toISOString();
-  if (settings.mode === "dry-run") {
-    return {
-      ...about,
-      outcome: "would-act",
-      action,
-      nextActionAfter,
-      reason: `dry run: would have run ${what.action} on ${instanceId} (tag ${REMEDIATE_TAG_KEY}=${tag})`,
-    };
-  }
-  try {
-    if (action.kind === "reboot") {
-      await deps.actions.reboot(instanceId, signal);
-      return { ...about, outcome: "acted", action, nextActionAfter, reason: `rebooted ${instanceId}` };
-    }
-    const executionId = await deps.actions.startRunbook(action.runbook, instanceId, signal);
-    return {
-      ...about,
-      outcome: "acted",
-      action,
-      executionId,
-      nextActionAfter,
-      reason: `started runbook ${action.runbook} on ${instanceId} (automation execution ${executionId})`,
-    };
-  } catch (error) {
-    // The claim stays: the next incident within the interval is skipped, so a failing action is
-    // attempted once per interval at most, never in a loop.
-    return fail(`${what.action} of ${instanceId} failed and will not be retried: ${describeError(error)}`, {
-      action,
-      nextActionAfter,
-    });
-  }
-}
-
-function rateLimited(previous: PreviousAction, mode: RemediationMode): string {
-  const taken = mode === "dry-run" ? "would have been taken (dry run)" : "was taken";
-  return `an action (${previous.action}, for ${previous.cause}) ${taken} at ${previous.at}; the next is allowed after ${new Date(previous.until).toISOString()} (minIntervalMinutes)`;
+  if (refused) return { ...about, ...refused };
+  return { ...about, ...(await act(target.instanceId, chosen, deps, signal)) };
 }
