@@ -6,6 +6,7 @@
  */
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { AwsSolutionsChecks } from "cdk-nag";
@@ -18,6 +19,7 @@ import { ENV } from "../../lambdas/runtime/environment-names";
 import { AlertTopic } from "../../lib/constructs/alert-topic";
 import { ALARM_NAME_PREFIX } from "../../lib/constructs/helios-alarms";
 import { HeliosRemediation } from "../../lib/constructs/helios-remediation";
+import { grantPutIncidentEvents } from "../../lib/constructs/incident-events";
 import { StateTable } from "../../lib/constructs/state-table";
 import type { HeliosStack } from "../../lib/helios-stack";
 import { SettingsError } from "../../lib/settings/helios-settings";
@@ -267,6 +269,31 @@ describe("HeliosRemediation with a runbook role", () => {
       EventPattern: { detail: { alarmName: [{ prefix: "Staging" }], state: { value: ["ALARM"] } } },
     });
     template.hasResourceProperties("AWS::CloudWatch::Alarm", { AlarmName: "Staging-remediator-errors" });
+  });
+});
+
+describe("grantPutIncidentEvents (for the watcher)", () => {
+  it("allows PutEvents on the default bus for the incident source and detail type only", () => {
+    const stack = new Stack(new App(), "Test");
+    const role = new Role(stack, "Watcher", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+    grantPutIncidentEvents(stack, role);
+    const statements = roleStatements(
+      Template.fromStack(stack),
+      stack.getLogicalId(role.node.defaultChild as CfnElement),
+    );
+    expect(statements.map((s) => ({ ...s, Resource: resourcesOf(s) }))).toEqual([
+      {
+        Sid: "PutIncidentEvents",
+        Effect: "Allow",
+        Action: "events:PutEvents",
+        Resource: [
+          "arn:<Ref AWS::Partition>:events:<Ref AWS::Region>:<Ref AWS::AccountId>:event-bus/default",
+        ],
+        Condition: {
+          StringEquals: { "events:source": "helios.watcher", "events:detail-type": "Helios Incident" },
+        },
+      },
+    ]);
   });
 });
 
