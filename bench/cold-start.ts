@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { DETECTORS, type DetectorSpec, modelFileOf, routeOf } from "../lambdas/catalog";
+import { DETECTORS, type DetectorSpec, modelFileOf, readingModelOf, routeOf } from "../lambdas/catalog";
 import { ENV } from "../lambdas/runtime";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "../lib/assembly/cloud-assembly";
@@ -97,13 +97,15 @@ async function runOnce(args: readonly string[], env: Record<string, string>) {
   return { report: JSON.parse(text) as Record<string, unknown>, totalMs: reportedAt - started };
 }
 
+/** The S3 key of a detector's reading model in a function's HELIOS_MODELS, if it has one. */
+function readingKeyOf(fn: FunctionPackage, detector: DetectorSpec): string | undefined {
+  const models = fn.environment[ENV.models];
+  if (typeof models !== "string") return undefined;
+  return (JSON.parse(models) as Record<string, { key?: string } | undefined>)[readingModelOf(detector)]?.key;
+}
+
 function functionOf(functions: readonly FunctionPackage[], detector: DetectorSpec): FunctionPackage {
-  const found = functions.find((fn) => {
-    const key = fn.environment[ENV.modelKey];
-    return (
-      typeof key === "string" && (key === modelFileOf(detector) || key.endsWith(`/${modelFileOf(detector)}`))
-    );
-  });
+  const found = functions.find((fn) => readingKeyOf(fn, detector)?.endsWith(`/${modelFileOf(detector)}`));
   if (!found) throw new Error(`no function of the assembly reads ${modelFileOf(detector)}`);
   return found;
 }
@@ -115,6 +117,8 @@ function resolvedEnvironment(fn: FunctionPackage): Record<string, string> {
       if (typeof value === "string") return [name, value];
       if (name === ENV.modelBucket) return [name, BUCKET];
       if (name === ENV.alertTopicArn) return [name, TOPIC_ARN];
+      // The cold-start request is a normal reading: no alert, so the cooldown table is never read.
+      if (name === ENV.stateTable) return [name, "helios-bench-state"];
       throw new Error(`${fn.logicalId}: no stand-in for ${name}=${JSON.stringify(value)}`);
     }),
   );
@@ -142,7 +146,7 @@ export async function measureColdStarts(
         await client.send(
           new PutObjectCommand({
             Bucket: BUCKET,
-            Key: environment[ENV.modelKey]!,
+            Key: readingKeyOf(fn, detector)!,
             Body: readFileSync(join(DEFAULT_MODEL_DIR, modelFileOf(detector))),
           }),
         );

@@ -8,7 +8,7 @@ import { Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { DETECTORS, type DetectorSpec, getDetector } from "../lambdas/catalog";
+import { DETECTORS, type DetectorSpec, getDetector, modelIdsOf } from "../lambdas/catalog";
 import { ENV } from "../lambdas/runtime/environment-names";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
@@ -43,17 +43,14 @@ function constructIdOf(detector: DetectorSpec): string {
 }
 
 /**
- * Each detector's model entry: the pinned manifest's for detectors pinned to an S3 version
- * (their bytes may be older than the working tree's), the current manifest's otherwise.
+ * Each model's entry: the pinned manifest's for models pinned to an S3 version (their bytes may be
+ * older than the working tree's), the current manifest's otherwise.
  */
 function modelEntriesFor(settings: HeliosSettings, current: ModelEntries): ModelEntries {
-  const pinnedNames = Object.keys(settings.modelVersionIds);
-  if (pinnedNames.length === 0 || !settings.pinnedModelManifest) return current;
-  const pinned = readManifest(
-    settings.pinnedModelManifest,
-    DETECTORS.filter((d) => pinnedNames.includes(d.name)),
-  );
-  return new Map(DETECTORS.map((d) => [d.name, pinned.get(d.name) ?? current.get(d.name)!]));
+  const pinnedIds = Object.keys(settings.modelVersionIds);
+  if (pinnedIds.length === 0 || !settings.pinnedModelManifest) return current;
+  const pinned = readManifest(settings.pinnedModelManifest, pinnedIds);
+  return new Map([...current].map(([id, entry]) => [id, pinned.get(id) ?? entry]));
 }
 
 /** All of Helios in one stack. */
@@ -85,7 +82,7 @@ export class HeliosStack extends Stack {
     const settings = props.settings;
     const modelsDir = props.modelsDir ?? DEFAULT_MODELS_DIR;
     const models = modelEntriesFor(settings, loadModelManifest(modelsDir));
-    const modelOf = (d: DetectorSpec): ModelEntry => models.get(d.name)!;
+    const modelOf = (id: string): ModelEntry => models.get(id)!;
     const architecture = settings.architecture === "arm64" ? Architecture.ARM_64 : Architecture.X86_64;
     // The settings reader only accepts the retention periods CloudWatch Logs offers.
     const logRetention = settings.logRetentionDays as RetentionDays;
@@ -102,14 +99,16 @@ export class HeliosStack extends Stack {
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
     this.detectorFunctions = DETECTORS.map((detector) => {
-      const versionId = settings.modelVersionIds[detector.name];
       const fn = new DetectorFunction(this, constructIdOf(detector), {
         detector,
-        model: modelOf(detector),
-        ...(versionId ? { modelVersionId: versionId } : {}),
+        models: modelIdsOf(detector).map((id) => {
+          const versionId = settings.modelVersionIds[id];
+          return { id, entry: modelOf(id), ...(versionId ? { versionId } : {}) };
+        }),
         store: this.modelStore,
         alerts: this.alerts,
         state: this.state,
+        alertCooldownMinutes: settings.alertCooldownMinutes,
         onnxRuntime: onnxRuntime.layer,
         memorySize: settings.memorySize,
         timeout,
@@ -127,7 +126,7 @@ export class HeliosStack extends Stack {
       description: "Helios status: GET / lists the detectors and their model versions",
       environment: {
         [ENV.detectorVersions]: JSON.stringify(
-          Object.fromEntries(DETECTORS.map((d) => [d.name, modelOf(d).modelVersion])),
+          Object.fromEntries([...models].map(([id, entry]) => [id, entry.modelVersion])),
         ),
       },
       memorySize: STATUS_MEMORY_MB,

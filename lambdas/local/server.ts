@@ -35,6 +35,8 @@ export interface LocalServerOptions {
   readonly alertFile?: string;
   /** Model folder. Default: $HELIOS_MODEL_DIR, else the repo's models/. */
   readonly modelDir?: string;
+  /** State file (alert cooldowns, login baselines). Default: $HELIOS_STATE_FILE, else .helios/state.json in the repo. */
+  readonly stateFile?: string;
   /** The functions to serve. Default: the real handlers, found from the catalog. */
   readonly functions?: readonly ApiFunction[];
   /** Stage name reported in events. Default "local". */
@@ -86,7 +88,11 @@ const DEFAULTS = {
 /** Starts the local API server and resolves once it is listening. */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   // Configuration first: a function reads its environment when it first runs.
-  const settings = applyLocalEnvironment({ alertFile: options.alertFile, modelDir: options.modelDir });
+  const settings = applyLocalEnvironment({
+    alertFile: options.alertFile,
+    modelDir: options.modelDir,
+    stateFile: options.stateFile,
+  });
   const functions = options.functions ?? loadApiFunctions();
   const logger = options.logger ?? createLogger();
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;

@@ -4,15 +4,20 @@
  * caused it). Every report is announced: actions, dry-run actions, skips and failures.
  */
 import type { Alert } from "../alerts/alert-sink";
+import { type AlertFact, alertText, logLocation } from "../alerts/alert-text";
 import { describeAction } from "./opt-in-tag";
 import type { RemediationCause } from "./remediation-target";
-import type { RemediationReport } from "./remediator";
-
-/** An alert with its readable text (email subscribers get the text, other subscribers the JSON). */
-export type RemediationAlert = Alert & { readonly text: string };
+import { causeLabel, type RemediationReport } from "./remediator";
 
 /** The `detector` attribute of every remediation alert, for SNS subscription filters. */
 export const REMEDIATION_ALERT_DETECTOR = "remediation";
+
+/** Where the remediator runs, for the "look closer" lines. */
+export interface AlertContext {
+  /** The function's environment (Lambda's variables name its region and log group). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly requestId?: string;
+}
 
 /** The report's cause as JSON. */
 function causeJson(cause: RemediationCause | undefined): Record<string, unknown> | undefined {
@@ -37,18 +42,20 @@ export function describeCause(cause: RemediationCause | undefined): string {
   );
 }
 
-function subjectOf(report: RemediationReport): string {
+/** "reboot i-…" / "start AWS-RestartEC2Instance on i-…", in the past or as an intention. */
+function deed(report: RemediationReport, past: boolean): string {
   const on = report.resource ? ` ${report.resource}` : "";
-  const verb = (past: boolean) => {
-    if (!report.action) return "act on";
-    if (report.action.kind === "reboot") return past ? "rebooted" : "reboot";
-    return `${past ? "started" : "start"} ${report.action.runbook} on`;
-  };
+  if (!report.action) return `act on${on}`;
+  if (report.action.kind === "reboot") return `${past ? "rebooted" : "reboot"}${on}`;
+  return `${past ? "started" : "start"} ${report.action.runbook} on${on}`;
+}
+
+function subjectOf(report: RemediationReport): string {
   switch (report.outcome) {
     case "acted":
-      return `Helios remediation: ${verb(true)}${on}`;
+      return `Helios remediation: ${deed(report, true)}`;
     case "would-act":
-      return `Helios remediation (dry run): would ${verb(false)}${on}`;
+      return `Helios remediation (dry run): would ${deed(report, false)}`;
     case "skipped":
       return `Helios remediation skipped${report.resource ? ` for ${report.resource}` : ""}`;
     case "failed":
@@ -56,32 +63,53 @@ function subjectOf(report: RemediationReport): string {
   }
 }
 
-/** The readable body: one fact per line. */
-function textOf(report: RemediationReport, subject: string): string {
-  const lines = [
-    `${subject}.`,
-    "",
-    ...(report.resource ? [`Resource: ${report.resource}`] : []),
-    ...(report.action ? [`Action: ${describeAction(report.action)}`] : []),
-    `Mode: ${report.mode === "act" ? "act" : "dry-run (nothing was changed)"}`,
-    `Outcome: ${report.outcome}`,
-    `Why: ${report.reason}`,
-    `Cause: ${describeCause(report.cause)}`,
-    ...(report.executionId ? [`Automation execution: ${report.executionId}`] : []),
-    ...(report.nextActionAfter ? [`Next action on this resource: not before ${report.nextActionAfter}`] : []),
-    `Event: ${report.eventId}, decided at ${report.time}`,
-    "",
-    "Self-healing is set by the `remediation` context setting; docs/deploy.md says how to change it or turn it off.",
+function headlineOf(report: RemediationReport): string {
+  switch (report.outcome) {
+    case "acted":
+      return `Helios self-healing ${deed(report, true)}.`;
+    case "would-act":
+      return `Helios self-healing would have done this: ${deed(report, false)} (dry run: nothing was changed).`;
+    case "skipped":
+      return `Helios self-healing did nothing about ${report.resource ?? causeLabel(report.cause)}.`;
+    case "failed":
+      return `Helios self-healing could not ${deed(report, false)}; it will not retry.`;
+  }
+}
+
+/** Console pages about the instance and the runbook execution, when the region is known. */
+function consoleLinks(report: RemediationReport, env: AlertContext["env"]): string[] {
+  const region = env.AWS_REGION;
+  if (!region) return [];
+  const origin = `https://${region}.console.aws.amazon.com`;
+  return [
+    ...(report.resource?.startsWith("i-")
+      ? [`the instance: ${origin}/ec2/home?region=${region}#InstanceDetails:instanceId=${report.resource}`]
+      : []),
+    ...(report.executionId
+      ? [
+          `the runbook's execution: ${origin}/systems-manager/automation/execution/${report.executionId}?region=${region}`,
+        ]
+      : []),
   ];
-  return lines.join("\n");
 }
 
 /** The alert announcing a report. */
-export function remediationAlert(report: RemediationReport): RemediationAlert {
-  const subject = subjectOf(report);
+export function remediationAlert(report: RemediationReport, context: AlertContext): Alert {
   const cause = causeJson(report.cause);
+  const facts: AlertFact[] = [
+    ["Resource", report.resource],
+    ["Action", report.action ? describeAction(report.action) : undefined],
+    ["Mode", report.mode === "act" ? "act" : "dry-run (nothing is changed)"],
+    ["Outcome", report.outcome],
+    ["Why", report.reason],
+    ["Cause", describeCause(report.cause)],
+    ["Automation execution", report.executionId],
+    ["Next action", report.nextActionAfter ? `not before ${report.nextActionAfter}` : undefined],
+    ["Event", report.eventId],
+    ["Time", report.time],
+  ];
   return {
-    subject,
+    subject: subjectOf(report),
     detector: REMEDIATION_ALERT_DETECTOR,
     message: {
       type: "helios.remediation",
@@ -96,6 +124,13 @@ export function remediationAlert(report: RemediationReport): RemediationAlert {
       eventId: report.eventId,
       time: report.time,
     },
-    text: textOf(report, subject),
+    text: alertText({
+      headline: headlineOf(report),
+      facts,
+      notes: [
+        "Self-healing is set by the `remediation` context setting; docs/deploy.md says how to change it or turn it off.",
+      ],
+      lookCloser: [...consoleLinks(report, context.env), logLocation(context.env, context.requestId)],
+    }),
   };
 }

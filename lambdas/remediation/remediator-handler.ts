@@ -5,7 +5,8 @@
  * line naming the variable (the event then goes to the dead-letter queue, untried).
  */
 import type { Context } from "aws-lambda";
-import { type AlertSink, createAlertSink } from "../alerts/alert-sink";
+import type { AlertSink } from "../alerts/alert-sink";
+import { createAlertSink } from "../alerts/create-alert-sink";
 import {
   createLogger,
   describeError,
@@ -87,6 +88,7 @@ export function createRemediatorHandler(options: RemediatorHandlerOptions = {}):
   const now = options.now ?? Date.now;
   let wiring: Wiring | undefined;
 
+  const env = options.env ?? process.env;
   return async (event, context) => {
     wiring ??= wire(options, logger, now);
     const remaining = context?.getRemainingTimeInMillis?.();
@@ -95,7 +97,10 @@ export function createRemediatorHandler(options: RemediatorHandlerOptions = {}):
         ? AbortSignal.timeout(Math.max(1_000, remaining - ANNOUNCE_MARGIN_MS))
         : undefined;
     const report = await remediate(event, wiring.deps, signal);
-    const alert = remediationAlert(report);
+    const alert = remediationAlert(report, {
+      env,
+      ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}),
+    });
     logger.log(LOG_LEVELS[report.outcome], alert.subject, { remediation: alert.message });
     try {
       await wiring.alerts.publish(alert);

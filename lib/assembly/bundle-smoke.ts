@@ -1,9 +1,10 @@
 /**
  * Runs the synthesized function bundles as Lambda would, before anything is deployed: each
  * detector's index.js, with only its layers on Node's module path and exactly the environment
- * the template gives it, reads its model from S3 and publishes its alert to SNS. S3 and SNS are
- * s3rver and fauxqs on 127.0.0.1, filled as the deployment fills the real ones (the models
- * asset under its key prefix, the HeliosAlerts topic). It proves the bundle, the layer, the
+ * the template gives it, reads its models from S3, keeps its alert cooldown in DynamoDB and
+ * publishes its alert to SNS. S3, DynamoDB and SNS are s3rver, dynalite and fauxqs on 127.0.0.1,
+ * filled as the deployment fills the real ones (the models asset under its key prefix, the state
+ * table, the HeliosAlerts topic). It proves the bundle, the layer, the
  * environment contract, the model keys and the metric names (EMF) fit together.
  */
 import { spawn } from "node:child_process";
@@ -11,9 +12,17 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { DETECTORS, type DetectorSpec, modelFileOf, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
+import {
+  DETECTORS,
+  type DetectorSpec,
+  modelFileOf,
+  REQUEST_FIELDS,
+  readingModelOf,
+  routeOf,
+} from "../../lambdas/catalog";
 import {
   ALERT_TOPIC_NAME,
   ENV,
@@ -35,6 +44,7 @@ interface ProxyResult {
 }
 
 const SMOKE_BUCKET = "helios-smoke-models";
+const SMOKE_TABLE = "helios-smoke-state";
 const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const; // s3rver's fixed pair
 const RUN_TIMEOUT_MS = 30_000;
@@ -100,7 +110,7 @@ async function invoke(
   fn: FunctionPackage,
   environment: Record<string, string>,
   events: readonly unknown[],
-  endpoints: { s3: string; sns: string },
+  endpoints: { s3: string; sns: string; dynamodb: string },
   workDir: string,
 ): Promise<{ results: ProxyResult[]; stdout: string[] }> {
   const [file, exportName] = fn.handler.split(".");
@@ -122,6 +132,7 @@ async function invoke(
         AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_S3: endpoints.s3,
         AWS_ENDPOINT_URL_SNS: endpoints.sns,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
         AWS_EC2_METADATA_DISABLED: "true",
         ...environment,
       },
@@ -213,6 +224,30 @@ function checkDetector(
   }
 }
 
+/** The S3 key a function's HELIOS_MODELS gives a detector's reading model, if any. */
+function readingModelKey(models: unknown, detector: DetectorSpec): string | undefined {
+  if (typeof models !== "string") return undefined;
+  const parsed = JSON.parse(models) as Record<string, { key?: string } | undefined>;
+  return parsed[readingModelOf(detector)]?.key;
+}
+
+/** Creates the state table on dynalite as the template defines it (string key `pk`). */
+async function stateTable(endpoint: string): Promise<void> {
+  const dynamodb = new DynamoDBClient({ region: REGION, endpoint, credentials: CREDENTIALS });
+  try {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: SMOKE_TABLE,
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
 /** Creates the HeliosAlerts topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
 async function alertTopic(address: string): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
   const sqs = async (action: string, input: Record<string, unknown>) => {
@@ -249,10 +284,11 @@ async function alertTopic(address: string): Promise<{ topicArn: string; received
 interface LocalServers {
   readonly s3: string;
   readonly sns: string;
+  readonly dynamodb: string;
   stop(): Promise<void>;
 }
 
-/** Starts s3rver (with the smoke bucket) and fauxqs, both on 127.0.0.1 and ephemeral ports. */
+/** Starts s3rver (with the smoke bucket), fauxqs and dynalite, all on 127.0.0.1 and ephemeral ports. */
 async function startServers(dataDir: string): Promise<LocalServers> {
   // s3rver ships no types; fauxqs is an ES module, so it is imported dynamically.
   const S3rver = require("s3rver") as new (
@@ -274,11 +310,22 @@ async function startServers(dataDir: string): Promise<LocalServers> {
   };
   const fauxqs = buildApp({ logger: false, host: "127.0.0.1" });
   const sns = await fauxqs.listen({ port: 0, host: "127.0.0.1" });
+  // dynalite ships no types.
+  const dynalite = (require("dynalite") as (options: Record<string, unknown>) => import("node:net").Server)({
+    createTableMs: 0,
+  });
+  await new Promise<void>((resolve) => dynalite.listen(0, "127.0.0.1", resolve));
+  const dynamoPort = (dynalite.address() as import("node:net").AddressInfo).port;
   return {
     s3: `http://127.0.0.1:${port}`,
     sns,
+    dynamodb: `http://127.0.0.1:${dynamoPort}`,
     async stop() {
-      await Promise.all([s3rver.close(), fauxqs.close()]);
+      await Promise.all([
+        s3rver.close(),
+        fauxqs.close(),
+        new Promise<void>((resolve) => dynalite.close(() => resolve())),
+      ]);
     },
   };
 }
@@ -325,12 +372,19 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
     const topics = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::SNS::Topic");
     if (topics.length !== 1) throw new Error(`expected one SNS topic, found ${topics.length}`);
     const alerts = await alertTopic(servers.sns);
-    const references = { [models.bucketRef]: SMOKE_BUCKET, [topics[0]![0]]: alerts.topicArn };
+    const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::DynamoDB::Table");
+    if (tables.length !== 1) throw new Error(`expected one DynamoDB table, found ${tables.length}`);
+    await stateTable(servers.dynamodb);
+    const references = {
+      [models.bucketRef]: SMOKE_BUCKET,
+      [topics[0]![0]]: alerts.topicArn,
+      [tables[0]![0]]: SMOKE_TABLE,
+    };
 
     const functions = functionPackages(assemblyDir, template).filter((fn) => fn.runtime.startsWith("nodejs"));
     for (const detector of DETECTORS) {
       const key = `${models.prefix}${modelFileOf(detector)}`;
-      const fn = functions.find((f) => f.environment[ENV.modelKey] === key);
+      const fn = functions.find((f) => readingModelKey(f.environment[ENV.models], detector) === key);
       if (!fn) {
         problems.push(`${detector.name}: no function reads ${key}`);
         continue;

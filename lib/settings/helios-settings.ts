@@ -3,7 +3,7 @@
  * CDK context value (`-c key=value` on the command line, or `context` in cdk.json) is checked.
  * Every problem is reported at synth time, all at once, before any resource is built.
  */
-import { DETECTORS, findDetector } from "../../lambdas/catalog";
+import { MODEL_IDS } from "../../lambdas/catalog";
 import {
   parseRemediationSettings,
   type RemediationSettings,
@@ -23,6 +23,8 @@ export interface HeliosSettings {
   readonly cpuAlarmThreshold: number;
   /** Anomalies of one detector within 5 minutes that raise its anomaly alarm. @default 1 */
   readonly anomalyAlarmThreshold: number;
+  /** Minutes after an alert in which further anomalies of the same detector and resource are counted, not emailed (0: every one). @default 15 */
+  readonly alertCooldownMinutes: number;
   /** API stage throttling: steady-state requests per second. @default 50 */
   readonly throttleRateLimit: number;
   /** API stage throttling: burst capacity in requests. @default 100 */
@@ -35,7 +37,7 @@ export interface HeliosSettings {
   readonly architecture: FunctionArchitecture;
   /** Days that function, API access and execution logs are kept. @default 30 */
   readonly logRetentionDays: number;
-  /** Detector name to the S3 version id of its model to pin (rollback); others use the latest. @default {} */
+  /** Model id (a detector's name for its reading model) to the S3 version id to pin (rollback); others use the latest. @default {} */
   readonly modelVersionIds: Readonly<Record<string, string>>;
   /**
    * manifest.json that describes the pinned versions (from the same deploy, or from git history):
@@ -58,6 +60,7 @@ export interface HeliosSettings {
 export const DEFAULT_SETTINGS = {
   cpuAlarmThreshold: 80,
   anomalyAlarmThreshold: 1,
+  alertCooldownMinutes: 15,
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   memorySize: 1024,
@@ -77,6 +80,7 @@ export const SETTING_KEYS = [
   "monitoredInstanceId",
   "cpuAlarmThreshold",
   "anomalyAlarmThreshold",
+  "alertCooldownMinutes",
   "throttleRateLimit",
   "throttleBurstLimit",
   "memorySize",
@@ -225,14 +229,13 @@ class SettingsReader {
       }
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      this.problems.push(`${key}: expected a JSON object of detector name to S3 version id`);
+      this.problems.push(`${key}: expected a JSON object of model id to S3 version id`);
       return {};
     }
     const result: Record<string, string> = {};
     for (const [name, id] of Object.entries(parsed)) {
-      if (!findDetector(name)) {
-        const known = DETECTORS.map((d) => d.name).join(", ");
-        this.problems.push(`${key}: "${name}" is not a detector (known: ${known})`);
+      if (!MODEL_IDS.includes(name)) {
+        this.problems.push(`${key}: "${name}" is not a model id (known: ${MODEL_IDS.join(", ")})`);
       } else if (typeof id !== "string" || !VERSION_ID.test(id)) {
         this.problems.push(`${key}: the version id for "${name}" must be an S3 version id string`);
       } else {
@@ -273,6 +276,12 @@ export function readSettings(context: ContextReader): HeliosSettings {
       min: 1,
       max: 1_000_000,
       integer: true,
+    }),
+    alertCooldownMinutes: r.number("alertCooldownMinutes", d.alertCooldownMinutes, {
+      min: 0,
+      max: 1_440,
+      integer: true,
+      why: "minutes; 0 emails every anomalous request, at most a day",
     }),
     throttleRateLimit: r.number("throttleRateLimit", d.throttleRateLimit, {
       min: 1,

@@ -3,6 +3,7 @@ import { getDetector } from "../../lambdas/catalog";
 import type { DetectorMetrics, MetricsSink } from "../../lambdas/metrics/metrics-sink";
 import type { ModelArtifact, ModelSource } from "../../lambdas/model-source/model-source";
 import { createLogger } from "../../lambdas/runtime/logger";
+import { detectorModels } from "../../lambdas/runtime/model-contracts";
 import { isHttpError, ModelLoader } from "../../lambdas/runtime/model-loader";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lineCollector } from "../support/lambda-events";
@@ -28,7 +29,8 @@ function harness(source: ModelSource) {
   let clock = 1_000_000;
   const loader = new ModelLoader(
     source,
-    cpu,
+    detectorModels(cpu)[0]!,
+    cpu.name,
     createLogger(output.write),
     metrics,
     { initialMs: 1_000, maxMs: 4_000 },

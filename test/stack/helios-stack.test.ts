@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { CfnElement } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { DETECTORS, modelFileOf, requestSchema, routeOf } from "../../lambdas/catalog";
+import { DETECTORS, modelFileOf, modelIdsOf, requestSchema, routeOf } from "../../lambdas/catalog";
 import {
   ALERT_TOPIC_NAME,
   ENV,
@@ -163,16 +163,26 @@ describe("detector functions", () => {
     (_name, detector) => {
       const fn = stack.detectorFunctions.find((f) => f.detector === detector)!;
       const env = (props(idOf(fn.function)).Environment as { Variables: Record<string, unknown> }).Variables;
-      const entry = manifest.get(detector.name)!;
       expect(env[ENV.modelSource]).toBe("s3");
       expect(env[ENV.modelBucket]).toEqual(ref(idOf(stack.modelStore.bucket)));
-      expect(env[ENV.modelKey]).toBe(`models/${modelFileOf(detector)}`);
-      expect(JSON.parse(env[ENV.modelEntry] as string)).toEqual(runtimeEntryOf(entry));
-      expect(JSON.parse(env[ENV.modelEntry] as string)).not.toHaveProperty("recipe");
-      expect(env).not.toHaveProperty(ENV.modelVersionId);
+      const models = JSON.parse(env[ENV.models] as string) as Record<string, Record<string, unknown>>;
+      expect(Object.keys(models)).toEqual(modelIdsOf(detector));
+      expect(models[detector.name]!.key).toBe(`models/${modelFileOf(detector)}`);
+      for (const id of modelIdsOf(detector)) {
+        expect(models[id]).toEqual({
+          key: `models/${manifest.get(id)!.file}`,
+          entry: runtimeEntryOf(manifest.get(id)!),
+        });
+        expect(models[id]!.entry).not.toHaveProperty("recipe");
+      }
       expect(env[ENV.alertSink]).toBe("sns");
       expect(env[ENV.alertTopicArn]).toEqual(ref(idOf(stack.alerts.topic)));
+      expect(env[ENV.alertCooldownSeconds]).toBe(String(DEFAULT_SETTINGS.alertCooldownMinutes * 60));
+      expect(env[ENV.stateStore]).toBe("dynamodb");
+      expect(env[ENV.stateTable]).toEqual(ref(idOf(stack.state.table)));
       expect(env[ENV.metrics]).toBe("emf");
+      // Lambda allows 4 KB of environment in all.
+      expect(JSON.stringify(env).length).toBeLessThan(3_500);
     },
   );
 
@@ -248,8 +258,16 @@ describe("IAM: one least-privilege role per function", () => {
         "xray:PutTelemetryRecords",
         "xray:PutTraceSegments",
       ]);
+      // The alert cooldown: its own records of the state table, and nothing else there.
+      expect(bySid.KeepStateAlert).toEqual({
+        Sid: "KeepStateAlert",
+        Effect: "Allow",
+        Action: ["dynamodb:BatchGetItem", "dynamodb:PutItem"],
+        Resource: { "Fn::GetAtt": [idOf(stack.state.table), "Arn"] },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["alert#*"] } },
+      });
       expect(statements.flatMap(actionsOf)).not.toContain("cloudwatch:PutMetricData");
-      expect(statements).toHaveLength(5);
+      expect(statements).toHaveLength(6);
     },
   );
 

@@ -53,6 +53,7 @@ describe("readSettings", () => {
       apiGatewayCloudWatchRole: "false",
     });
     expect(settings).toEqual({
+      alertCooldownMinutes: 15,
       alertEmail: "ops@example.com",
       monitoredInstanceId: "i-0123456789abcdef0",
       cpuAlarmThreshold: 92.5,
@@ -99,8 +100,8 @@ describe("readSettings", () => {
     ["architecture", "x64", /architecture: "x64" is not one of x86_64, arm64/],
     ["logRetentionDays", "31", /logRetentionDays: "31" is not one of 1, 3, 5/],
     ["modelVersionIds", "cpu=abc", /modelVersionIds: is not JSON/],
-    ["modelVersionIds", "[]", /expected a JSON object of detector name to S3 version id/],
-    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a detector \(known: cpu, network/],
+    ["modelVersionIds", "[]", /expected a JSON object of model id to S3 version id/],
+    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a model id \(known: cpu, network/],
     ["modelVersionIds", '{"cpu":"a b"}', /the version id for "cpu" must be an S3 version id/],
     ["modelVersionIds", '{"cpu":7}', /the version id for "cpu" must be an S3 version id/],
     ["apiGatewayCloudWatchRole", "yes", /apiGatewayCloudWatchRole: "yes" is not true or false/],
