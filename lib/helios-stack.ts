@@ -4,7 +4,7 @@
  * dashboard; every per-detector resource is generated from the catalog.
  */
 import { join } from "node:path";
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
@@ -13,15 +13,16 @@ import { ENV } from "../lambdas/runtime/environment-names";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
 import { DetectorFunction, HANDLERS_DIR } from "./constructs/detector-function";
-import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
+import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
-import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
+import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { HeliosRemediation } from "./constructs/helios-remediation";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
+import { PhysicalNames } from "./physical-names";
 import type { HeliosSettings } from "./settings/helios-settings";
 
 /** Properties of the Helios stack. */
@@ -31,6 +32,9 @@ export interface HeliosStackProps extends StackProps {
   /** Folder with manifest.json and the .onnx files to deploy. @default the repository's models/ */
   readonly modelsDir?: string;
 }
+
+/** The tag every taggable resource (and the stack) carries, to find Helios's resources and costs. */
+export const APPLICATION_TAG = { key: "Application", value: "Helios" } as const;
 
 /** Memory of the status function, which only answers from its environment. */
 const STATUS_MEMORY_MB = 256;
@@ -78,8 +82,14 @@ export class HeliosStack extends Stack {
     super(scope, id, {
       description: "Helios: serverless anomaly detection (ONNX detectors on Lambda behind API Gateway)",
       ...props,
+      // Stack tags are explicit (@aws-cdk/core:explicitStackTags); CloudFormation also puts them
+      // on resources, and Tags.of below writes them into the template for every taggable one.
+      tags: { [APPLICATION_TAG.key]: APPLICATION_TAG.value, ...props.tags },
     });
+    Tags.of(this).add(APPLICATION_TAG.key, APPLICATION_TAG.value);
     const settings = props.settings;
+    // First, so that every construct below names its resources with the prefix.
+    const names = new PhysicalNames(this, settings.namePrefix);
     const modelsDir = props.modelsDir ?? DEFAULT_MODELS_DIR;
     const models = modelEntriesFor(settings, loadModelManifest(modelsDir));
     const modelOf = (id: string): ModelEntry => models.get(id)!;
@@ -89,11 +99,9 @@ export class HeliosStack extends Stack {
     const timeout = Duration.seconds(settings.timeoutSeconds);
 
     this.modelStore = new ModelStore(this, "ModelStore", { modelsDir, logRetention });
-    // Every Helios alarm's name starts with this: the topic and the remediator's alarm rule trust only them.
-    const alarmNamePrefix = ALARM_NAME_PREFIX;
     this.alerts = new AlertTopic(this, "Alerts", {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
-      alarmNamePattern: `${alarmNamePrefix}*`,
+      alarmNamePattern: names.alarmNamePattern,
     });
     this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
@@ -166,7 +174,6 @@ export class HeliosStack extends Stack {
         settings: settings.remediation,
         alerts: this.alerts,
         state: this.state,
-        alarmNamePrefix,
         architecture,
         logRetention,
       });
@@ -182,11 +189,11 @@ export class HeliosStack extends Stack {
     });
     new CfnOutput(this, "AlertTopicArn", {
       value: this.alerts.topic.topicArn,
-      description: "HeliosAlerts topic",
+      description: "The Helios alert topic",
     });
     new CfnOutput(this, "DashboardUrl", {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${DASHBOARD_NAME}`,
-      description: "HeliosDashboard in the CloudWatch console",
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${this.dashboard.name}`,
+      description: "The Helios dashboard in the CloudWatch console",
     });
   }
 }

@@ -17,6 +17,7 @@ import type { StateStore } from "../state/state-store";
 import { modelIdFor, runForm } from "./forms/run-form";
 import { type HttpError, unavailable } from "./http-error";
 import { errorResponse, jsonResponse } from "./http-response";
+import { invocationCounter } from "./invocation-fields";
 import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "./logger";
 import { detectorModels } from "./model-contracts";
 import {
@@ -61,6 +62,11 @@ export interface DetectorRuntime {
   warmUp(): Promise<WarmUpReport>;
   /** Sends any buffered metrics (only the CloudWatch sink buffers). */
   flushMetrics(): Promise<void>;
+  /**
+   * Starts loading every model of the detector now, without waiting (Lambda's init phase); the
+   * first requests wait on the same loads. Failures are logged and retried as usual.
+   */
+  prefetch(): Promise<void>;
 }
 
 /** Seconds a client is asked to wait when the function is misconfigured (a redeploy is needed). */
@@ -104,7 +110,8 @@ export function createDetectorRuntime(
   const env = options.env ?? process.env;
   const writeLine = options.writeLine ?? stdoutWriter;
   const now = options.now ?? Date.now;
-  const logger = createLogger(writeLine);
+  const logger = createLogger(writeLine, env);
+  const nextInvocation = invocationCounter();
   const route = { method: "POST", path: routeOf(detector) } as const;
   let wiring: Wiring | undefined;
 
@@ -262,6 +269,7 @@ export function createDetectorRuntime(
 
   const handler: ProxyHandler = async (event, context) => {
     const started = performance.now();
+    const invocation = nextInvocation(env);
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
     let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
     try {
@@ -280,6 +288,7 @@ export function createDetectorRuntime(
     }
     logRequest(logger, {
       requestId,
+      ...invocation,
       detector: detector.name,
       outcome: result.outcome,
       status: result.response.statusCode,
@@ -306,6 +315,11 @@ export function createDetectorRuntime(
     async flushMetrics() {
       await wiring?.metrics.flush();
     },
+    async prefetch() {
+      const wired = currentWiring();
+      if ("status" in wired) return; // logged by currentWiring; the first request answers 503
+      await Promise.all([...wired.loaders.values()].map((loader) => loader.get()));
+    },
   };
 }
 
@@ -314,7 +328,17 @@ function logRequest(logger: Logger, fields: Record<string, unknown>): void {
   logger.log(level, "request", fields);
 }
 
-/** The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. */
+/** Set by Lambda in every function's environment ("on-demand", "provisioned-concurrency", ...). */
+const LAMBDA_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+/**
+ * The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. On Lambda, the
+ * models start loading while the handler module is initialised (Lambda's init phase), so that
+ * the S3 read overlaps the rest of the start-up, and a provisioned or pre-warmed container has
+ * them ready before its first request (docs/benchmarks.md has the measurements).
+ */
 export function detectorHandler(detector: DetectorSpec): ProxyHandler {
-  return createDetectorRuntime(detector).handler;
+  const runtime = createDetectorRuntime(detector);
+  if (process.env[LAMBDA_INITIALIZATION_TYPE]) void runtime.prefetch();
+  return runtime.handler;
 }

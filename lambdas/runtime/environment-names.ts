@@ -47,6 +47,3 @@ export const METRIC_NAMES = {
   latency: "Latency",
   modelLoadFailures: "ModelLoadFailures",
 } as const;
-
-/** Name of the SNS topic that receives anomaly alerts. */
-export const ALERT_TOPIC_NAME = "HeliosAlerts";

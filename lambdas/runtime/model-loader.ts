@@ -129,10 +129,25 @@ export class ModelLoader {
     if (wait > 0) {
       return unavailable(`the ${this.description} is unavailable; retry later`, wait / 1000);
     }
+    const started = this.loading === undefined;
     this.loading ??= this.attempt(timeLimitMs).finally(() => {
       this.loading = undefined;
     });
-    return this.loading;
+    if (started || timeLimitMs === undefined) return this.loading;
+    // A load someone else started (the init-phase prefetch) may outlast this request's time: the
+    // request answers 503 when its time is up and the load goes on for the next one.
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<HttpError>((resolve) => {
+      timer = setTimeout(
+        () => resolve(unavailable(`the ${this.description} is still loading; retry shortly`, 1)),
+        timeLimitMs,
+      );
+    });
+    try {
+      return await Promise.race([this.loading, timeUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Loads the model now (or returns the loaded one), with phase timings; rejects on failure. */

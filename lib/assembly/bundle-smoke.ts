@@ -4,7 +4,7 @@
  * the template gives it, reads its models from S3, keeps its alert cooldown in DynamoDB and
  * publishes its alert to SNS. S3, DynamoDB and SNS are s3rver, dynalite and fauxqs on 127.0.0.1,
  * filled as the deployment fills the real ones (the models asset under its key prefix, the state
- * table, the HeliosAlerts topic). It proves the bundle, the layer, the
+ * table, the alert topic under the template's name for it). It proves the bundle, the layer, the
  * environment contract, the model keys and the metric names (EMF) fit together.
  */
 import { spawn } from "node:child_process";
@@ -23,12 +23,7 @@ import {
   readingModelOf,
   routeOf,
 } from "../../lambdas/catalog";
-import {
-  ALERT_TOPIC_NAME,
-  ENV,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-} from "../../lambdas/runtime/environment-names";
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "./cloud-assembly";
 
 /** What the smoke test found: progress lines, and the problems (empty when all is well). */
@@ -248,8 +243,11 @@ async function stateTable(endpoint: string): Promise<void> {
   }
 }
 
-/** Creates the HeliosAlerts topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
-async function alertTopic(address: string): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
+/** Creates the alert topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
+async function alertTopic(
+  address: string,
+  topicName: string,
+): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
   const sqs = async (action: string, input: Record<string, unknown>) => {
     const response = await fetch(address, {
       method: "POST",
@@ -261,7 +259,7 @@ async function alertTopic(address: string): Promise<{ topicArn: string; received
   };
   const sns = new SNSClient({ region: REGION, endpoint: address, credentials: CREDENTIALS });
   try {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: ALERT_TOPIC_NAME }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: topicName }));
     const { QueueUrl } = await sqs("CreateQueue", { QueueName: "smoke-alerts" });
     const { Attributes } = (await sqs("GetQueueAttributes", { QueueUrl, AttributeNames: ["QueueArn"] })) as {
       Attributes: { QueueArn: string };
@@ -371,7 +369,8 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
     s3.destroy();
     const topics = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::SNS::Topic");
     if (topics.length !== 1) throw new Error(`expected one SNS topic, found ${topics.length}`);
-    const alerts = await alertTopic(servers.sns);
+    const topicName = String(topics[0]![1].Properties?.TopicName);
+    const alerts = await alertTopic(servers.sns, topicName);
     const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::DynamoDB::Table");
     if (tables.length !== 1) throw new Error(`expected one DynamoDB table, found ${tables.length}`);
     await stateTable(servers.dynamodb);
@@ -419,11 +418,9 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
       return attributes?.detector?.Value ?? "";
     });
     if (JSON.stringify(delivered.sort()) !== JSON.stringify(DETECTORS.map((d) => d.name).sort())) {
-      problems.push(
-        `expected one alert per detector on ${ALERT_TOPIC_NAME}, got ${JSON.stringify(delivered)}`,
-      );
+      problems.push(`expected one alert per detector on ${topicName}, got ${JSON.stringify(delivered)}`);
     } else {
-      lines.push(`${ALERT_TOPIC_NAME}: one alert per detector delivered`);
+      lines.push(`${topicName}: one alert per detector delivered`);
     }
 
     const status = functions.find((f) => typeof f.environment[ENV.detectorVersions] === "string");

@@ -11,7 +11,9 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { COOLDOWN_KEY_PREFIX } from "../../lambdas/alerts/alert-cooldown";
 import type { DetectorSpec } from "../../lambdas/catalog";
+import { metricsBundleDefine } from "../../lambdas/metrics/metrics-sink";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import type { MetricsKind } from "../../lambdas/runtime/runtime-config";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { runtimeEntryOf } from "../model-manifest";
 import type { AlertTopic } from "./alert-topic";
@@ -23,6 +25,14 @@ import type { StateTable } from "./state-table";
 /** Folder of the handler files, one `<detector>.ts` per detector plus `status.ts`. */
 export const HANDLERS_DIR = join(PROJECT_ROOT, "lambdas", "handlers");
 
+/**
+ * How detector functions emit metrics: EMF log lines CloudWatch turns into metrics, so no
+ * PutMetricData permission is needed and the bundle leaves the CloudWatch client out.
+ */
+export const DETECTOR_METRICS: MetricsKind = "emf";
+
+/** Build-time constants of a detector bundle (esbuild `define`). */
+export const DETECTOR_BUNDLE_DEFINE: Readonly<Record<string, string>> = metricsBundleDefine(DETECTOR_METRICS);
 /** One model a detector function loads. */
 export interface FunctionModel {
   /** Manifest model id. */
@@ -82,8 +92,7 @@ export function detectorEnvironment(
     [ENV.alertCooldownSeconds]: String(props.alertCooldownMinutes * 60),
     [ENV.stateStore]: "dynamodb",
     [ENV.stateTable]: props.state.table.tableName,
-    // EMF: metrics are log lines CloudWatch turns into metrics, so no PutMetricData permission is needed.
-    [ENV.metrics]: "emf",
+    [ENV.metrics]: DETECTOR_METRICS,
   };
 }
 
@@ -103,6 +112,7 @@ export class DetectorFunction extends HeliosFunction {
       logRetention: props.logRetention,
       layers: [props.onnxRuntime],
       externalModules: [...ONNXRUNTIME_PACKAGES],
+      define: DETECTOR_BUNDLE_DEFINE,
     });
     this.detector = props.detector;
     // One grant per object: forms of several detectors may share a file, but each function reads only its own.

@@ -42,6 +42,8 @@ export interface HeliosFunctionProps {
   readonly externalModules?: readonly string[];
   /** Most concurrent invocations (1: one at a time). @default - the account's unreserved pool */
   readonly reservedConcurrentExecutions?: number;
+  /** Build-time constants (esbuild `define`): expression to its JSON value. @default none */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /** Estimated size of an environment as Lambda counts it (keys and values), with unresolved tokens assumed long. */
@@ -125,6 +127,7 @@ export class HeliosFunction extends Construct {
         // not whatever version the Lambda runtime happens to ship.
         bundleAwsSDK: true,
         externalModules: [...(props.externalModules ?? [])],
+        ...(props.define ? { define: { ...props.define } } : {}),
         // Nothing is npm-installed into the asset (no `nodeModules`), so no lock file is copied
         // into it and a dev-dependency change cannot alter the asset hash. The variable is set in
         // case that changes: onnxruntime-node's install script downloads CUDA files and fails offline.

@@ -29,6 +29,7 @@ import type { RemediationSettings } from "../../lambdas/remediation/remediation-
 import { REMEDIATION_ENV } from "../../lambdas/remediation/remediator-config";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { METRIC_PERIOD } from "../detector-metrics";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
 import { HANDLERS_DIR } from "./detector-function";
 import { HeliosFunction } from "./helios-function";
@@ -43,8 +44,6 @@ export interface HeliosRemediationProps {
   readonly alerts: AlertTopic;
   /** Where the per-resource interval and the per-run cap are kept (under `remediation#`). */
   readonly state: StateTable;
-  /** Helios's alarm names start with this; the alarm rule matches only them. */
-  readonly alarmNamePrefix: string;
   /** Processor architecture. */
   readonly architecture: Architecture;
   /** How long the function's logs are kept. */
@@ -82,6 +81,9 @@ export class HeliosRemediation extends Construct {
   constructor(scope: Construct, id: string, props: HeliosRemediationProps) {
     super(scope, id);
     const { settings } = props;
+    // Helios's own alarms (this copy's, with its namePrefix) are the only ones the alarm rule matches.
+    const names = PhysicalNames.of(this);
+    const alarmNamePrefix = names.alarmNamePrefix;
 
     this.deadLetterQueue = new Queue(this, "DeadLetters", {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -94,7 +96,7 @@ export class HeliosRemediation extends Construct {
       description: `Helios remediator (${settings.mode}): acts on opted-in instances when the watcher or a Helios alarm finds an incident`,
       environment: {
         [REMEDIATION_ENV.settings]: JSON.stringify(settings),
-        [REMEDIATION_ENV.alarmNamePrefix]: props.alarmNamePrefix,
+        [REMEDIATION_ENV.alarmNamePrefix]: alarmNamePrefix,
         [ENV.alertSink]: "sns",
         [ENV.alertTopicArn]: props.alerts.topic.topicArn,
         [ENV.stateStore]: "dynamodb",
@@ -129,11 +131,11 @@ export class HeliosRemediation extends Construct {
       targets: [target()],
     });
     this.alarmRule = new Rule(this, "AlarmRule", {
-      description: `Helios alarms (${props.alarmNamePrefix}*) going to ${ALARM_STATE}, to the remediator`,
+      description: `Helios alarms (${alarmNamePrefix}*) going to ${ALARM_STATE}, to the remediator`,
       eventPattern: {
         source: [ALARM_EVENT_SOURCE],
         detailType: [ALARM_STATE_CHANGE_DETAIL_TYPE],
-        detail: { alarmName: Match.prefix(props.alarmNamePrefix), state: { value: [ALARM_STATE] } },
+        detail: { alarmName: Match.prefix(alarmNamePrefix), state: { value: [ALARM_STATE] } },
       },
       targets: [target()],
     });
@@ -143,7 +145,7 @@ export class HeliosRemediation extends Construct {
     this.acknowledgeFindings(settings);
 
     this.errorsAlarm = new Alarm(this, "Errors", {
-      alarmName: `${props.alarmNamePrefix}-remediator-errors`,
+      alarmName: names.name("alarm", `${BASE_NAMES.alarmPrefix}-remediator-errors`),
       alarmDescription:
         "Helios remediator: an invocation failed (misconfigured, or a report not delivered) or an event reached its dead-letter queue",
       metric: new MathExpression({

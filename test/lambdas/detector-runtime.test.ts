@@ -391,3 +391,44 @@ describe("detector runtime with local adapters", () => {
     expect(cpu.emf()[0]).toMatchObject({ AlertFailures: 1, Anomalies: 1 });
   });
 });
+
+describe("model prefetch (Lambda's init phase)", () => {
+  it("loads every model of the detector before the first request, which then loads nothing", async () => {
+    const output = lineCollector();
+    const runtime = createDetectorRuntime(getDetector("cpu"), {
+      env: { [ENV.modelDir]: modelDir, [ENV.alertFile]: join(root, "prefetch.jsonl"), [ENV.metrics]: "log" },
+      writeLine: output.write,
+    });
+    await runtime.prefetch();
+    const loaded = () => output.lines.filter((l) => l.message === "model loaded").map((l) => l.model);
+    expect(loaded()).toEqual(["cpu"]);
+    const answer = await runtime.handler(postEvent("/predict/cpu", { value: 40 }), lambdaContext());
+    expect(answer.statusCode).toBe(200);
+    expect(loaded()).toEqual(["cpu"]);
+  });
+});
+
+describe("the SNS alert sink", () => {
+  it("loads the SNS client at the first alert, not when the sink is chosen", () => {
+    jest.isolateModules(() => {
+      const constructed: string[] = [];
+      jest.doMock("../../lambdas/alerts/sns-alert-sink", () => ({
+        SnsAlertSink: class {
+          constructor(topicArn: string) {
+            constructed.push(topicArn);
+          }
+          async publish() {}
+        },
+      }));
+      const { createAlertSink } =
+        require("../../lambdas/alerts/create-alert-sink") as typeof import("../../lambdas/alerts/create-alert-sink");
+      const topicArn = "arn:aws:sns:us-east-1:123456789012:HeliosAlerts";
+      const sink = createAlertSink({ kind: "sns", topicArn }, { log: () => undefined });
+      expect(constructed).toEqual([]);
+      void sink.publish({ subject: "s", detector: "cpu", message: {}, text: "t" });
+      void sink.publish({ subject: "s", detector: "cpu", message: {}, text: "t" });
+      expect(constructed).toEqual([topicArn]);
+      jest.dontMock("../../lambdas/alerts/sns-alert-sink");
+    });
+  });
+});

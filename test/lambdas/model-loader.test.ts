@@ -116,6 +116,31 @@ describe("ModelLoader", () => {
     expect(new Set(results).size).toBe(1);
   });
 
+  it("answers 503 when a load started earlier (the init-phase prefetch) outlasts the request, and keeps loading", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const source: ModelSource = {
+      read: async () => {
+        await gate;
+        return { entry: goodEntry, bytes, origin: "memory" };
+      },
+    };
+    const { loader } = harness(source);
+    const prefetch = loader.get(); // no deadline, as at init
+    const request = await loader.get(20);
+    expect(request).toEqual({
+      status: 503,
+      message: "the cpu model is still loading; retry shortly",
+      headers: { "Retry-After": "1" },
+    });
+    release();
+    const loaded = await prefetch;
+    expect(isHttpError(loaded)).toBe(false);
+    expect(await loader.get(20)).toBe(loaded);
+  });
+
   it("refuses a model whose graph lacks what its entry promises", async () => {
     const entry = {
       ...goodEntry,

@@ -17,11 +17,11 @@ import {
 import { REMEDIATION_ENV } from "../../lambdas/remediation/remediator-config";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { AlertTopic } from "../../lib/constructs/alert-topic";
-import { ALARM_NAME_PREFIX } from "../../lib/constructs/helios-alarms";
 import { HeliosRemediation } from "../../lib/constructs/helios-remediation";
 import { grantPutIncidentEvents } from "../../lib/constructs/incident-events";
 import { StateTable } from "../../lib/constructs/state-table";
 import type { HeliosStack } from "../../lib/helios-stack";
+import { BASE_NAMES, PhysicalNames } from "../../lib/physical-names";
 import { SettingsError } from "../../lib/settings/helios-settings";
 import { type CfnResource, flattenJoin, type SynthResult, synthHelios } from "./support/synth";
 
@@ -81,7 +81,7 @@ describe("HeliosStack with remediation", () => {
       minIntervalMinutes: 60,
     });
     expect(variables).toMatchObject({
-      [REMEDIATION_ENV.alarmNamePrefix]: ALARM_NAME_PREFIX,
+      [REMEDIATION_ENV.alarmNamePrefix]: BASE_NAMES.alarmPrefix,
       [ENV.alertSink]: "sns",
       [ENV.alertTopicArn]: { Ref: idOf(stack.alerts.topic) },
       [ENV.stateStore]: "dynamodb",
@@ -116,7 +116,7 @@ describe("HeliosStack with remediation", () => {
       {
         source: ["aws.cloudwatch"],
         "detail-type": ["CloudWatch Alarm State Change"],
-        detail: { alarmName: [{ prefix: ALARM_NAME_PREFIX }], state: { value: ["ALARM"] } },
+        detail: { alarmName: [{ prefix: BASE_NAMES.alarmPrefix }], state: { value: ["ALARM"] } },
       },
     ]);
     for (const rule of Object.values(rules)) {
@@ -199,7 +199,7 @@ describe("HeliosStack with remediation", () => {
 
   it("raises Helios-remediator-errors on failed invocations or dead letters, notifying HeliosAlerts", () => {
     template.hasResourceProperties("AWS::CloudWatch::Alarm", {
-      AlarmName: `${ALARM_NAME_PREFIX}-remediator-errors`,
+      AlarmName: `${BASE_NAMES.alarmPrefix}-remediator-errors`,
       AlarmActions: [{ Ref: idOf(stack.alerts.topic) }],
       OKActions: [{ Ref: idOf(stack.alerts.topic) }],
       Threshold: 1,
@@ -224,11 +224,12 @@ describe("HeliosRemediation with a runbook role", () => {
     if (!parsed.ok) throw new Error(parsed.problems.join("; "));
     const settings: RemediationSettings = parsed.value;
     const stack = new Stack(new App({ context: { "aws:cdk:bundling-stacks": [] } }), "Test");
+    // A second copy of Helios in the account (namePrefix "staging") names its alarms staging-Helios-*.
+    const names = new PhysicalNames(stack, "staging");
     const remediation = new HeliosRemediation(stack, "Remediation", {
       settings,
-      alerts: new AlertTopic(stack, "Alerts", { alarmNamePattern: "Staging*" }),
+      alerts: new AlertTopic(stack, "Alerts", { alarmNamePattern: names.alarmNamePattern }),
       state: new StateTable(stack, "State"),
-      alarmNamePrefix: "Staging",
       architecture: Architecture.X86_64,
       logRetention: RetentionDays.ONE_WEEK,
     });
@@ -260,15 +261,17 @@ describe("HeliosRemediation with a runbook role", () => {
     ]);
   });
 
-  it("grants no SSM at all without runbooks, and matches the alarm names it is given", () => {
+  it("grants no SSM at all without runbooks, and matches only its own copy's alarms", () => {
     const { template, statements } = build({});
     expect(statements.flatMap(actionsOf).filter((a) => a.startsWith("ssm:") || a.startsWith("iam:"))).toEqual(
       [],
     );
     template.hasResourceProperties("AWS::Events::Rule", {
-      EventPattern: { detail: { alarmName: [{ prefix: "Staging" }], state: { value: ["ALARM"] } } },
+      EventPattern: { detail: { alarmName: [{ prefix: "staging-Helios" }], state: { value: ["ALARM"] } } },
     });
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", { AlarmName: "Staging-remediator-errors" });
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmName: "staging-Helios-remediator-errors",
+    });
   });
 });
 

@@ -111,8 +111,10 @@ it("adds the instance's CPU, network and disk graphs to the dashboard", () => {
     "CPUUtilization",
     "NetworkIn",
     "NetworkOut",
-    "DiskReadBytes",
-    "DiskWriteBytes",
+    // EBS volumes: DiskReadBytes/DiskWriteBytes count instance-store volumes only, which
+    // current instance types do not have, so they graph nothing.
+    "EBSReadBytes",
+    "EBSWriteBytes",
   ]);
   for (const w of ec2)
     for (const m of w.properties.metrics!) expect(m.slice(2, 4)).toEqual(["InstanceId", INSTANCE]);

@@ -8,12 +8,16 @@ import { Architecture } from "aws-cdk-lib/aws-lambda";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { HeliosFunction } from "../../../lib/constructs/helios-function";
 
+/** How the handler is bundled, as HeliosFunction's props say it. */
+export interface BundleOptions {
+  /** Packages a layer provides. @default none */
+  readonly externalModules?: readonly string[];
+  /** Build-time constants. @default none */
+  readonly define?: Readonly<Record<string, string>>;
+}
+
 /** Synthesizes a one-function app into `outdir` and returns the path of the function's bundled index.js. */
-export function bundleHandler(
-  outdir: string,
-  entry: string,
-  externalModules: readonly string[] = [],
-): string {
+export function bundleHandler(outdir: string, entry: string, options: BundleOptions = {}): string {
   // Asset metadata (where each asset was staged) is what the CLI asks for; the checks read it too.
   const app = new App({ outdir, context: { "aws:cdk:enable-asset-metadata": true } });
   const stack = new Stack(app, "BundleTest");
@@ -24,7 +28,7 @@ export function bundleHandler(
     timeout: Duration.seconds(10),
     architecture: Architecture.X86_64,
     logRetention: RetentionDays.ONE_DAY,
-    externalModules,
+    ...options,
   });
   const template = app.synth().getStackByName("BundleTest").template as {
     Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
