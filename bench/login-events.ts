@@ -26,7 +26,7 @@ import {
   HISTORY_DAYS,
 } from "../models/training/login/sign-in-populations";
 import { startDynalite } from "../test/support/dynalite-server";
-import { createStateTable, dynaliteClient } from "../test/support/dynalite-table";
+import { dynaliteClient, newStateTable } from "../test/support/dynalite-table";
 import { summarize } from "./stats";
 
 const ROOT = join(__dirname, "..");
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   const dynalite = await startDynalite();
   const proxy = await countingProxy(dynalite.endpoint);
   const setup = dynaliteClient(dynalite.endpoint);
-  const table = await createStateTable(setup, "helios-bench-state");
+  const table = await newStateTable(setup, "helios-bench-state");
   const clients = [dynaliteClient(proxy.url), dynaliteClient(proxy.url)];
   const dynamo = clients.map((c) => new DynamoDbStateStore(table, c));
   const rows: string[] = [];

@@ -19,6 +19,7 @@ import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
 import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
+import { HeliosRemediation } from "./constructs/helios-remediation";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
@@ -78,6 +79,8 @@ export class HeliosStack extends Stack {
   readonly alarms: HeliosAlarms;
   /** HeliosDashboard. */
   readonly dashboard: HeliosDashboard;
+  /** Self-healing, only when the `remediation` setting is given. */
+  readonly remediation?: HeliosRemediation;
 
   constructor(scope: Construct, id: string, props: HeliosStackProps) {
     super(scope, id, {
@@ -179,6 +182,16 @@ export class HeliosStack extends Stack {
       cpuThreshold: settings.cpuAlarmThreshold,
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });
+
+    if (settings.remediation) {
+      this.remediation = new HeliosRemediation(this, "Remediation", {
+        settings: settings.remediation,
+        alerts: this.alerts,
+        state: this.state,
+        architecture,
+        logRetention,
+      });
+    }
 
     new CfnOutput(this, "ApiUrl", {
       value: this.api.url,

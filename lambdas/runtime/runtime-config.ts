@@ -127,27 +127,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Reads where alerts go (any Helios function that announces something uses it). */
+export function readAlertSinkConfig(
+  env: Environment,
+): { ok: true; config: AlertSinkConfig } | { ok: false; problem: string } {
+  const sink = choice(env, ENV.alertSink, ["file", "sns"] as const, "file");
+  if (!sink) return { ok: false, problem: `${ENV.alertSink} must be "file" or "sns"` };
+  if (sink === "file") {
+    const file = setting(env, ENV.alertFile);
+    return { ok: true, config: { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE } };
+  }
+  const topicArn = setting(env, ENV.alertTopicArn);
+  if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
+    return { ok: false, problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns` };
+  }
+  return { ok: true, config: { kind: "sns", topicArn } };
+}
+
 /** Reads and validates a detector function's configuration from the environment. */
 export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
   const model = readModelSourceConfig(env, detector);
   if (!model.ok) return model;
 
-  const sink = choice(env, ENV.alertSink, ["file", "sns"] as const, "file");
-  if (!sink) return { ok: false, problem: `${ENV.alertSink} must be "file" or "sns"` };
-  let alerts: AlertSinkConfig;
-  if (sink === "sns") {
-    const topicArn = setting(env, ENV.alertTopicArn);
-    if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
-      return {
-        ok: false,
-        problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns`,
-      };
-    }
-    alerts = { kind: "sns", topicArn };
-  } else {
-    const file = setting(env, ENV.alertFile);
-    alerts = { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE };
-  }
+  const alerts = readAlertSinkConfig(env);
+  if (!alerts.ok) return alerts;
 
   const metrics = choice(env, ENV.metrics, ["log", "emf", "cloudwatch"] as const, "log");
   if (!metrics) return { ok: false, problem: `${ENV.metrics} must be "log", "emf" or "cloudwatch"` };
@@ -170,7 +173,13 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
 
   return {
     ok: true,
-    config: { model: model.config, alerts, alertCooldownSeconds, state: state.config, metrics },
+    config: {
+      model: model.config,
+      alerts: alerts.config,
+      alertCooldownSeconds,
+      state: state.config,
+      metrics,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
-/** A fresh state table in a running dynalite, with a client pointed at it (loopback only). */
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+/** A DynamoDB client for dynalite on 127.0.0.1, and fresh state tables with unique names. */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createStateTable } from "./dynalite-server";
 
 let created = 0;
 
@@ -12,17 +13,10 @@ export function dynaliteClient(endpoint: string): DynamoDBClient {
   });
 }
 
-/** Creates an empty on-demand table keyed by `pk`, as the stack's state table is, and returns its name. */
-export async function createStateTable(client: DynamoDBClient, prefix = "helios-state"): Promise<string> {
+/** Creates an empty state table with a name no other test in this process uses, and returns the name. */
+export async function newStateTable(client: DynamoDBClient, prefix = "helios-state"): Promise<string> {
   created += 1;
   const table = `${prefix}-${process.pid}-${created}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  await createStateTable(client, table);
   return table;
 }

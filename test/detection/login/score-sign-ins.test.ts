@@ -21,7 +21,7 @@ import { DynamoDbStateStore } from "../../../lambdas/state/dynamodb-state-store"
 import { FileStateStore } from "../../../lambdas/state/file-state-store";
 import type { JsonObject, StateStore, StoredRecord } from "../../../lambdas/state/state-store";
 import { type DynaliteEndpoint, startDynalite } from "../../support/dynalite-server";
-import { createStateTable, dynaliteClient } from "../../support/dynalite-table";
+import { dynaliteClient, newStateTable } from "../../support/dynalite-table";
 import { openLoginEventsModel } from "../../support/login-events-model";
 import { dayAt, minutesAfter, signIn } from "../../support/sign-ins";
 
@@ -48,7 +48,7 @@ afterAll(async () => {
 /** Two handles on one store: for DynamoDB two clients, for the file store one process's store. */
 const adapters: Record<string, () => Promise<[StateStore, StateStore]>> = {
   dynamodb: async () => {
-    const table = await createStateTable(clients[0]!);
+    const table = await newStateTable(clients[0]!);
     return [new DynamoDbStateStore(table, clients[0]), new DynamoDbStateStore(table, clients[1])];
   },
   file: async () => {
