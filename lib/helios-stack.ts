@@ -19,6 +19,7 @@ import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
+import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
 import type { HeliosSettings } from "./settings/helios-settings";
 
@@ -60,6 +61,8 @@ export class HeliosStack extends Stack {
   readonly modelStore: ModelStore;
   /** HeliosAlerts. */
   readonly alerts: AlertTopic;
+  /** State kept between invocations (login baselines, alert cooldowns). */
+  readonly state: StateTable;
   /** One function per catalogued detector, in catalog order. */
   readonly detectorFunctions: readonly DetectorFunction[];
   /** Serves GET /. */
@@ -90,6 +93,7 @@ export class HeliosStack extends Stack {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
       alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
     });
+    this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
     this.detectorFunctions = DETECTORS.map((detector) => {
@@ -100,6 +104,7 @@ export class HeliosStack extends Stack {
         ...(versionId ? { modelVersionId: versionId } : {}),
         store: this.modelStore,
         alerts: this.alerts,
+        state: this.state,
         onnxRuntime: onnxRuntime.layer,
         memorySize: settings.memorySize,
         timeout,
