@@ -114,6 +114,8 @@ function measured(model: TrainedModel, input: DetectorInput): string {
         `intercept ${fmt(model.intercept)} and are ${empty}.`
       );
     }
+    case "boosted-trees":
+      return "A series model: its decision depends on each series' own history, not on one value.";
   }
 }
 

@@ -53,5 +53,7 @@ export function readingDecisionRule(model: TrainedModel): DecisionRule {
           "Blocked when score > 0. The score is the logistic regression's logit on the text's TF-IDF vector; " +
           "probability = sigmoid(score) is the probability that the text is malicious.",
       };
+    case "boosted-trees":
+      throw new Error("boosted trees serve the series forms, whose decision the series trainer describes");
   }
 }

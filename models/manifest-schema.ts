@@ -3,6 +3,8 @@
  * runtime and the stack read. Kept free of onnxruntime and the AWS SDK.
  */
 
+import type { SeriesModelParameters } from "../lambdas/detection/series/series-settings";
+
 /** Element type of a model input or output tensor. */
 export type TensorType = "float32" | "int64" | "string";
 
@@ -37,6 +39,8 @@ export interface ModelEntry {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
   readonly decision: DecisionRule;
+  /** Series models only: the feature set and the post-processing parameters the score is computed with. */
+  readonly series?: SeriesModelParameters;
   /** Where the decision flips across the input range (measured on the trained model), in words. */
   readonly boundaries: string;
   /** The algorithm and hyperparameters, in words. */
@@ -56,5 +60,5 @@ export interface ModelManifest {
 /** The part of a manifest entry the runtime needs; the stack passes it to each function as JSON. */
 export type RuntimeModelEntry = Pick<
   ModelEntry,
-  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision"
+  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "series"
 >;

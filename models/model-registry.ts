@@ -4,7 +4,9 @@
  * with a threshold each). A test holds this list to the catalog's model ids.
  */
 import { DETECTORS, modelFileOf, readingModelOf } from "../lambdas/catalog";
+import type { SeriesModelParameters } from "../lambdas/detection/series/series-settings";
 import type { DecisionRule } from "./manifest-schema";
+import { SERIES_MODEL_FILE, seriesModelArtifact } from "./series-trainer";
 import type { TrainedModel } from "./trained-model";
 import { readingModelArtifact } from "./trainers";
 
@@ -13,6 +15,8 @@ export interface ServedModel {
   readonly decision: DecisionRule;
   /** Where the decision flips across the input range, in words. */
   readonly boundaries: string;
+  /** Series models: the feature set and post-processing parameters (manifest `series`). */
+  readonly series?: SeriesModelParameters;
 }
 
 /** One trained file and the model ids it serves. */
@@ -41,4 +45,5 @@ export const MODEL_TRAINERS: readonly ModelTrainer[] = [
       train: () => readingModelArtifact(detector, readingModelOf(detector)),
     }),
   ),
+  { file: SERIES_MODEL_FILE, train: seriesModelArtifact },
 ];

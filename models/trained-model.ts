@@ -56,7 +56,12 @@ export interface TextClassifierModel {
 }
 
 /** Any trained model. */
-export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | TextClassifierModel;
+export type TrainedModel =
+  | IsolationForestModel
+  | TwoMeansModel
+  | LogisticModel
+  | TextClassifierModel
+  | BoostedTreesModel;
 
 /** A split (x[feature] <= threshold goes left) or a leaf adding its value to the margin. */
 export type RegressionTreeNode =

@@ -7,6 +7,8 @@
  * so that the CDK app and the tests can import it cheaply.
  */
 
+import { MAX_SERIES_POINTS } from "../detection/series/series-input";
+
 /** A numeric reading, e.g. CPU percent: request `{"value": n}` or `{"values": [n, ...]}`. */
 export interface NumberInput {
   readonly kind: "number";
@@ -113,7 +115,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "cpu-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 95, normal: 40 },
   },
   {
@@ -125,7 +127,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "network-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 600, normal: 100 },
   },
   {
@@ -167,7 +169,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "storage-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 950, normal: 200 },
   },
 ] as const satisfies readonly DetectorSpec[];

@@ -1,5 +1,6 @@
 /** Serialises any trained model as ONNX bytes. */
 import type { TrainedModel } from "../trained-model";
+import { boostedTreesGraph } from "./boosted-trees-graph";
 import { encodeModel } from "./graph-builder";
 import { isolationForestGraph } from "./isolation-forest-graph";
 import { logisticGraph } from "./logistic-graph";
@@ -17,5 +18,7 @@ export function exportModel(model: TrainedModel, description: string): Uint8Arra
       return encodeModel(logisticGraph(model), description);
     case "text-logistic":
       return encodeModel(textClassifierGraph(model), description);
+    case "boosted-trees":
+      return encodeModel(boostedTreesGraph(model), description);
   }
 }

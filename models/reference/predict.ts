@@ -1,6 +1,7 @@
 /** Pure TypeScript inference for any trained model: the references the parity tests hold the ONNX graphs to. */
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
+import { boostedTreesMargin } from "./boosted-trees";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
 import { twoMeansScore } from "./nearest-centre";
@@ -37,6 +38,11 @@ export function predictReference(model: TrainedModel, item: ModelInputItem): Pre
       if (typeof item !== "string") throw new TypeError("a text model takes a string");
       const score = textScore(model, item);
       return { label: decide(score, threshold), score, probability: logisticProbability(score) };
+    }
+    case "boosted-trees": {
+      if (!Array.isArray(item)) throw new TypeError("a boosted-trees model takes a feature row");
+      const score = boostedTreesMargin(model, Float32Array.from(item as readonly number[]));
+      return { label: decide(score, threshold), score };
     }
   }
 }

@@ -148,35 +148,31 @@ function growTree(
   options: BoostingOptions,
 ): RegressionTree {
   const n = gradient.length;
-  // Node ids are positions in `nodes`; growth is breadth-first, so a level's nodes are contiguous.
+  const maxNodes = 2 ** (options.maxDepth + 1);
+  // Node ids are positions in `nodes`; growth is breadth-first. slotOf maps a node id to its place in
+  // the current level's histograms (-1: not growing).
   const nodes: (RegressionTreeNode | undefined)[] = [undefined];
+  const slotOf = new Int32Array(maxNodes).fill(-1);
+  const rowsOf = new Int32Array(maxNodes);
   let level = [0];
+  // The histogram of each node of the level; a child is either built from its rows or, for the larger
+  // of two siblings, computed as parent minus sibling (XGBoost's subtraction trick).
+  let levelHists: Float64Array[] = [buildHistograms(bins, F, B, gradient, hessian, nodeOf, [0], slotOf)[0]];
   for (let depth = 0; level.length > 0; depth++) {
-    const slot = new Map(level.map((id, k) => [id, k]));
-    const hist = new Float64Array(level.length * F * B * 2);
-    const sums = new Float64Array(level.length * 2);
-    for (let r = 0; r < n; r++) {
-      const k = slot.get(nodeOf[r]);
-      if (k === undefined) continue;
-      const g = gradient[r];
-      const h = hessian[r];
-      sums[2 * k] += g;
-      sums[2 * k + 1] += h;
-      const base = k * F * B;
-      const row = r * F;
-      for (let f = 0; f < F; f++) {
-        const idx = (base + f * B + bins[row + f]) * 2;
-        hist[idx] += g;
-        hist[idx + 1] += h;
-      }
-    }
     const next: number[] = [];
-    const splitOf = new Map<number, { feature: number; bin: number; left: number }>();
+    const nextParents: Float64Array[] = [];
+    const splitBin = new Int32Array(maxNodes).fill(-1);
+    const splitFeature = new Int32Array(maxNodes);
+    const leftOf = new Int32Array(maxNodes);
     level.forEach((id, k) => {
-      const G = sums[2 * k];
-      const H = sums[2 * k + 1];
-      const split =
-        depth < options.maxDepth ? bestSplit(hist, k, F, B, thresholds, G, H, options) : undefined;
+      const hist = levelHists[k];
+      let G = 0;
+      let H = 0;
+      for (let b = 0; b < B; b++) {
+        G += hist[b * 2];
+        H += hist[b * 2 + 1];
+      }
+      const split = depth < options.maxDepth ? bestSplit(hist, F, B, thresholds, G, H, options) : undefined;
       if (split === undefined) {
         nodes[id] = { kind: "leaf", value: Math.fround((-G / (H + options.l2)) * options.learningRate) };
         return;
@@ -185,23 +181,81 @@ function growTree(
       nodes.push(undefined, undefined);
       const threshold = thresholds[split.feature][split.bin];
       nodes[id] = { kind: "split", feature: split.feature, threshold, left, right: left + 1 };
-      splitOf.set(id, { feature: split.feature, bin: split.bin, left });
+      splitBin[id] = split.bin;
+      splitFeature[id] = split.feature;
+      leftOf[id] = left;
       next.push(left, left + 1);
+      nextParents.push(hist);
     });
+    if (next.length === 0) break;
+    for (const id of next) rowsOf[id] = 0;
     for (let r = 0; r < n; r++) {
-      const split = splitOf.get(nodeOf[r]);
-      if (split === undefined) continue;
+      const id = nodeOf[r];
+      if (id < 0 || splitBin[id] < 0) {
+        nodeOf[r] = -1;
+        continue;
+      }
       // bin <= b exactly when x <= thresholds[b].
-      nodeOf[r] = bins[r * F + split.feature] <= split.bin ? split.left : split.left + 1;
+      const child = bins[r * F + splitFeature[id]] <= splitBin[id] ? leftOf[id] : leftOf[id] + 1;
+      nodeOf[r] = child;
+      rowsOf[child]++;
+    }
+    // Build the smaller child of each pair from its rows, the other by subtraction.
+    const smaller: number[] = [];
+    for (let j = 0; j < next.length; j += 2)
+      smaller.push(rowsOf[next[j]] <= rowsOf[next[j + 1]] ? next[j] : next[j + 1]);
+    const built = buildHistograms(bins, F, B, gradient, hessian, nodeOf, smaller, slotOf);
+    levelHists = [];
+    for (let j = 0; j < next.length; j += 2) {
+      const parent = nextParents[j / 2];
+      const small = built[j / 2];
+      const other = new Float64Array(parent.length);
+      for (let q = 0; q < other.length; q++) other[q] = parent[q] - small[q];
+      if (smaller[j / 2] === next[j]) levelHists.push(small, other);
+      else levelHists.push(other, small);
     }
     level = next;
   }
   return { nodes: nodes.map((node) => node ?? { kind: "leaf", value: 0 }) };
 }
 
+/** Gradient and hessian histograms (F x B x 2) of the rows in each of the given nodes. */
+function buildHistograms(
+  bins: Uint8Array,
+  F: number,
+  B: number,
+  gradient: Float64Array,
+  hessian: Float64Array,
+  nodeOf: Int32Array,
+  ids: readonly number[],
+  slotOf: Int32Array,
+): Float64Array[] {
+  const hists = ids.map(() => new Float64Array(F * B * 2));
+  slotOf.fill(-1);
+  ids.forEach((id, k) => {
+    slotOf[id] = k;
+  });
+  const n = gradient.length;
+  for (let r = 0; r < n; r++) {
+    const id = nodeOf[r];
+    if (id < 0) continue;
+    const k = slotOf[id];
+    if (k < 0) continue;
+    const hist = hists[k];
+    const g = gradient[r];
+    const h = hessian[r];
+    const row = r * F;
+    for (let f = 0; f < F; f++) {
+      const idx = (f * B + bins[row + f]) * 2;
+      hist[idx] += g;
+      hist[idx + 1] += h;
+    }
+  }
+  return hists;
+}
+
 function bestSplit(
   hist: Float64Array,
-  k: number,
   F: number,
   B: number,
   thresholds: readonly Float32Array[],
@@ -216,7 +270,7 @@ function bestSplit(
     const cuts = thresholds[f].length;
     let gl = 0;
     let hl = 0;
-    const base = (k * F + f) * B;
+    const base = f * B;
     for (let b = 0; b < cuts; b++) {
       gl += hist[(base + b) * 2];
       hl += hist[(base + b) * 2 + 1];

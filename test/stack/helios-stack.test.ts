@@ -3,7 +3,7 @@
  * catalog and the manifest (counts, bucket, functions, routes and validators, authorisation,
  * throttling, IAM documents, topic, alarms, dashboard), and cdk-nag must find nothing.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CfnElement } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
@@ -20,6 +20,7 @@ import { GATEWAY_ERRORS } from "../../lib/constructs/helios-api";
 import type { HeliosStack } from "../../lib/helios-stack";
 import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
+import type { ModelManifest } from "../../models/manifest-schema";
 import { type CfnResource, flattenJoin, type SynthResult, synthHelios } from "./support/synth";
 
 let synth: SynthResult;
@@ -122,7 +123,11 @@ describe("model bucket", () => {
     const keys = upload.Properties?.SourceObjectKeys as string[];
     expect(keys).toHaveLength(1);
     const staged = readdirSync(join(synth.assemblyDir, `asset.${keys[0]!.replace(/\.zip$/, "")}`)).sort();
-    expect(staged).toEqual([...DETECTORS.map(modelFileOf), "manifest.json"].sort());
+    const manifest = JSON.parse(
+      readFileSync(join(__dirname, "../../models/manifest.json"), "utf8"),
+    ) as ModelManifest;
+    const files = new Set(Object.values(manifest.models).map((entry) => entry.file));
+    expect(staged).toEqual([...files, "manifest.json"].sort());
   });
 });
 

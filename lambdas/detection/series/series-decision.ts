@@ -7,7 +7,9 @@
  *    normal tail probability; score = L / (L + likelihoodScale), so a tail of 1e-5 scores 0.5 at
  *    scale 5. A series that is always a little odd thus has to get odder than usual to be flagged;
  * 3. new extreme: a value beyond the range of everything before it by more than `extremeTolerance`
- *    of that range scores at least the threshold (after a warm-up);
+ *    of that range, which the scorer also finds unusual (raw score >= `extremeMinRawScore`), scores at
+ *    least the threshold (after a warm-up). The second condition spares slow trends and the first
+ *    weekend of a weekly pattern, whose new extremes are ordinary to the scorer;
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -57,7 +59,7 @@ export function decideSeries(input: DecisionInput, settings: SeriesSettings): Fl
   const n = values.length;
   const out = new Float32Array(n);
   const threshold = settings.threshold;
-  const cap = float32Below(threshold);
+  const suppressed = float32Below(threshold);
   const evidence = new Float64Array(n);
   const A = settings.averagePoints;
   const H = settings.historyPoints;
@@ -84,7 +86,11 @@ export function decideSeries(input: DecisionInput, settings: SeriesSettings): Fl
         settings.likelihoodScale,
       );
     }
-    if (i >= settings.extremeWarmupPoints && timestamps[i] - timestamps[0] >= settings.extremeWarmupS) {
+    if (
+      i >= settings.extremeWarmupPoints &&
+      timestamps[i] - timestamps[0] >= settings.extremeWarmupS &&
+      rawScores[i] >= settings.extremeMinRawScore
+    ) {
       const beyond = beyondRange(values[i], priorMin[i], priorMax[i]);
       if (beyond > settings.extremeTolerance) {
         const share = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
@@ -93,7 +99,8 @@ export function decideSeries(input: DecisionInput, settings: SeriesSettings): Fl
     }
     score = Math.fround(score);
     const red = score >= threshold;
-    if (red && (previousRed || timestamps[i] - lastFlag < settings.quietS)) score = Math.min(score, cap);
+    if (red && (previousRed || timestamps[i] - lastFlag < settings.quietS))
+      score = Math.min(score, suppressed);
     previousRed = red;
     if (score >= threshold) lastFlag = timestamps[i];
     out[i] = score;

@@ -21,6 +21,8 @@ export interface SeriesDecisionParameters {
   readonly likelihoodScale: number;
   /** A value beyond the range of everything before it by more than this share of that range is flagged. */
   readonly extremeTolerance: number;
+  /** ... and when the scorer also finds the point unusual: raw score (log-odds) at least this. */
+  readonly extremeMinRawScore: number;
   /** The new-extreme rule waits for this much history: at least this many points ... */
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
@@ -42,8 +44,64 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   minSpread: 0.05,
   learningPoints: 300,
   likelihoodScale: 5,
-  extremeTolerance: 0.01,
+  extremeTolerance: 0.05,
+  extremeMinRawScore: -2,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
-  quietS: 0,
+  quietS: 3_600,
 };
+
+/** What a series model's manifest entry records besides its threshold (manifest field `series`). */
+export interface SeriesModelParameters extends SeriesDecisionParameters {
+  /** The feature set the scorer was trained on; must equal FEATURE_SET. */
+  readonly featureSet: string;
+}
+
+const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
+  "averagePoints",
+  "historyPoints",
+  "minSpread",
+  "learningPoints",
+  "likelihoodScale",
+  "extremeTolerance",
+  "extremeMinRawScore",
+  "extremeWarmupPoints",
+  "extremeWarmupS",
+  "quietS",
+];
+
+/**
+ * The settings of a series model from its (untrusted) manifest entry: the decision threshold and the
+ * `series` parameters. The problem names the field at fault; a model trained on another feature set
+ * is refused, since its scores would mean nothing on these features.
+ */
+export function seriesSettingsOf(entry: {
+  readonly decision?: { readonly threshold?: unknown };
+  readonly series?: unknown;
+}): { ok: true; value: SeriesSettings } | { ok: false; problem: string } {
+  const threshold = entry.decision?.threshold;
+  if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
+    return { ok: false, problem: "a series model's decision.threshold must be a number between 0 and 1" };
+  }
+  const series = entry.series;
+  if (typeof series !== "object" || series === null) {
+    return { ok: false, problem: "a series model's entry needs its 'series' parameters" };
+  }
+  const fields = series as Record<string, unknown>;
+  if (fields.featureSet !== FEATURE_SET) {
+    return { ok: false, problem: `series.featureSet must be ${FEATURE_SET} (this runtime's features)` };
+  }
+  const parameters: Record<string, number> = {};
+  for (const name of PARAMETER_NAMES) {
+    const value = fields[name];
+    const floor = name === "extremeMinRawScore" ? Number.NEGATIVE_INFINITY : 0;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < floor) {
+      return { ok: false, problem: `series.${name} must be a finite number${floor === 0 ? " >= 0" : ""}` };
+    }
+    parameters[name] = value;
+  }
+  if (parameters.averagePoints < 1 || parameters.historyPoints < 1) {
+    return { ok: false, problem: "series.averagePoints and series.historyPoints must be at least 1" };
+  }
+  return { ok: true, value: { ...(parameters as unknown as SeriesDecisionParameters), threshold } };
+}

@@ -66,6 +66,8 @@ export function decisionPointsOf(model: TrainedModel): ModelInputItem[] {
       return [];
     case "text-logistic":
       return vocabularyTexts(model.vocabulary);
+    case "boosted-trees":
+      return [];
   }
 }
 
