@@ -1,7 +1,8 @@
 /**
  * ONNX graph of boosted regression trees: one TreeEnsembleRegressor (ai.onnx.ml 3; onnxruntime needs
- * <= 4) sums the trees' leaf values onto the base score, giving the log-odds per row, output as
- * `score` [N]. Thresholds and leaf values are float32, as onnxruntime compares and adds them.
+ * <= 4) sums the trees' leaf values onto the base score (the log-odds), then Sigmoid gives the
+ * probability per row, output as `score` [N]. Thresholds and leaf values are float32, as onnxruntime
+ * compares and adds them.
  */
 import type { onnx } from "onnx-proto";
 import type { TensorSpec } from "../manifest-schema";
@@ -19,7 +20,7 @@ export function boostedTreesSignature(model: BoostedTreesModel): {
   };
 }
 
-/** Builds the graph computing `score` (log-odds) for boosted trees. */
+/** Builds the graph computing `score` (the probability) for boosted trees. */
 export function boostedTreesGraph(model: BoostedTreesModel): onnx.IGraphProto {
   const nodes = {
     treeIds: [] as number[],
@@ -80,6 +81,7 @@ export function boostedTreesGraph(model: BoostedTreesModel): onnx.IGraphProto {
     ],
     { domain: "ai.onnx.ml" },
   );
-  graph.op("Squeeze", [margin, graph.int64s("axis1", [1])], [], { outputs: [signature.outputs[0].name] });
+  const flat = graph.op("Squeeze", [margin, graph.int64s("axis1", [1])]);
+  graph.op("Sigmoid", [flat], [], { outputs: [signature.outputs[0].name] });
   return graph.build(signature.inputs, signature.outputs);
 }

@@ -38,7 +38,7 @@ export function signatureOf(model: TrainedModel): ModelSignature {
         outputs: [label, score, probability],
       };
     case "boosted-trees":
-      // Raw log-odds only: the decision is taken after the series post-processing, not in the graph.
+      // The raw probability only: the decision is taken after the series post-processing, not in the graph.
       return {
         inputs: [{ name: INPUT_NAME, type: "float32", shape: ["N", model.featureCount] }],
         outputs: [score],

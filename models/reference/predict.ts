@@ -1,7 +1,7 @@
 /** Pure TypeScript inference for any trained model: the references the parity tests hold the ONNX graphs to. */
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
-import { boostedTreesMargin } from "./boosted-trees";
+import { boostedTreesProbability } from "./boosted-trees";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
 import { twoMeansScore } from "./nearest-centre";
@@ -41,7 +41,7 @@ export function predictReference(model: TrainedModel, item: ModelInputItem): Pre
     }
     case "boosted-trees": {
       if (!Array.isArray(item)) throw new TypeError("a boosted-trees model takes a feature row");
-      const score = boostedTreesMargin(model, Float32Array.from(item as readonly number[]));
+      const score = boostedTreesProbability(model, Float32Array.from(item as readonly number[]));
       return { label: decide(score, threshold), score };
     }
   }

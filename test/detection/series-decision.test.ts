@@ -64,11 +64,15 @@ describe("building blocks", () => {
   });
 });
 
-/** A flat-ish series of n points, 5 minutes apart, with raw scores `raw` (default -6). */
+/**
+ * A flat-ish series of n points, 5 minutes apart, with raw scores `raw` (default -6) and an expected
+ * value of 53 with a spread of `spread` (default 1) at every point.
+ */
 function input(
   n: number,
   raw: (i: number) => number = () => -6,
   value: (i: number) => number = (i) => 50 + (i % 7),
+  spread = 1,
 ) {
   const timestamps = Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 300);
   const values = Float64Array.from({ length: n }, (_, i) => value(i));
@@ -88,6 +92,7 @@ function input(
     rawScores: Float32Array.from({ length: n }, (_, i) => raw(i)),
     priorMin,
     priorMax,
+    deviation: Float64Array.from(values, (v) => Math.abs(v - 53) / spread),
   };
 }
 
@@ -124,45 +129,25 @@ describe("decideSeries", () => {
     expect(flags(far)).toEqual([1_000, 1_000 + gapPoints + 2]);
   });
 
-  test("a new extreme beyond the tolerance is flagged when the scorer agrees, after the warm-up only", () => {
+  test("a new extreme outside the expected band is flagged, after the warm-up only", () => {
     const spikeAt = (at: number) => (i: number) => (i === at ? 200 : 50 + (i % 7));
-    const gate = SETTINGS.extremeMinRawScore;
-    const late = decideSeries(
-      input(2_000, () => gate, spikeAt(1_500)),
-      SETTINGS,
-    );
+    const late = decideSeries(input(2_000, undefined, spikeAt(1_500)), SETTINGS);
     expect(late[1_500]).toBeGreaterThanOrEqual(SETTINGS.threshold);
-    const doubted = decideSeries(
-      input(2_000, () => gate - 0.5, spikeAt(1_500)),
-      SETTINGS,
-    );
-    expect(doubted[1_500]).toBeLessThan(SETTINGS.threshold);
-    const early = decideSeries(
-      input(2_000, () => gate, spikeAt(50)),
-      SETTINGS,
-    );
+    // 147 above the expected value is only 3.7 spreads of 40: inside the band, not flagged.
+    const wide = decideSeries(input(2_000, undefined, spikeAt(1_500), 40), SETTINGS);
+    expect(wide[1_500]).toBeLessThan(SETTINGS.threshold);
+    const early = decideSeries(input(2_000, undefined, spikeAt(50)), SETTINGS);
     expect(early[50]).toBeLessThan(SETTINGS.threshold);
   });
 
   test("a value just inside the tolerance is not a new extreme", () => {
-    // Range 50..56; 5 % of it is 0.3.
-    const scores = decideSeries(
-      input(
-        2_000,
-        () => 0,
-        (i) => (i === 1_500 ? 56.29 : 50 + (i % 7)),
-      ),
-      SETTINGS,
-    );
-    expect(scores[1_500]).toBeLessThan(SETTINGS.threshold);
-    const over = decideSeries(
-      input(
-        2_000,
-        () => 0,
-        (i) => (i === 1_500 ? 56.31 : 50 + (i % 7)),
-      ),
-      SETTINGS,
-    );
-    expect(over[1_500]).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    // Range 50..56; 1 % of it is 0.06; the expected value 53 with spread 0.5 puts both 6 spreads out.
+    const at = (x: number) =>
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_500 ? x : 50 + (i % 7)), 0.5),
+        SETTINGS,
+      )[1_500];
+    expect(at(56.05)).toBeLessThan(SETTINGS.threshold);
+    expect(at(56.07)).toBeGreaterThanOrEqual(SETTINGS.threshold);
   });
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type InferenceSession, Tensor } from "onnxruntime-node";
 import { DETECTORS } from "../../lambdas/catalog";
 import { extractSeriesFeatures, FEATURE_COUNT } from "../../lambdas/detection/series/series-features";
-import { boostedTreesMargins } from "../../models/reference/boosted-trees";
+import { boostedTreesProbabilities } from "../../models/reference/boosted-trees";
 import { type ModelInputItem, type Prediction, predictReference } from "../../models/reference/predict";
 import { generatedSet } from "../../models/series-trainer";
 import type { BoostedTreesModel } from "../../models/trained-model";
@@ -104,7 +104,7 @@ describe("series model (series.onnx, shared by the series forms)", () => {
     return model;
   }
 
-  async function onnxMargins(rows: Float32Array): Promise<Float32Array> {
+  async function onnxProbabilities(rows: Float32Array): Promise<Float32Array> {
     const n = rows.length / FEATURE_COUNT;
     const out = await session.run({ input: new Tensor("float32", rows, [n, FEATURE_COUNT]) });
     return out.score.data as Float32Array;
@@ -117,7 +117,7 @@ describe("series model (series.onnx, shared by the series forms)", () => {
     }
   });
 
-  test("log-odds within 1e-5 of the reference on generated series' features, in one batch", async () => {
+  test("probabilities within 1e-5 of the reference on generated series' features, in one batch", async () => {
     const rows = generatedSet(99, 6, { days: 4 }).map(
       (g) => extractSeriesFeatures(g.timestamps, g.values).features,
     );
@@ -128,8 +128,8 @@ describe("series model (series.onnx, shared by the series forms)", () => {
       offset += r.length;
     }
     const n = all.length / FEATURE_COUNT;
-    const reference = boostedTreesMargins(seriesModel(), all, n);
-    const onnx = await onnxMargins(all);
+    const reference = boostedTreesProbabilities(seriesModel(), all, n);
+    const onnx = await onnxProbabilities(all);
     let worst = 0;
     for (let i = 0; i < n; i++)
       worst = Math.max(worst, Math.abs(onnx[i] - reference[i]) / Math.max(1, Math.abs(reference[i])));
@@ -137,7 +137,7 @@ describe("series model (series.onnx, shared by the series forms)", () => {
     expect(worst).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  test("log-odds within 1e-5 at every split threshold and the float32 just above it", async () => {
+  test("probabilities within 1e-5 at every split threshold and the float32 just above it", async () => {
     const model = seriesModel();
     const splits = model.trees.flatMap((tree) =>
       tree.nodes.flatMap((node) => (node.kind === "split" ? [node] : [])),
@@ -149,8 +149,8 @@ describe("series model (series.onnx, shared by the series forms)", () => {
       }
     });
     const n = rows.length / FEATURE_COUNT;
-    const reference = boostedTreesMargins(model, rows, n);
-    const onnx = await onnxMargins(rows);
+    const reference = boostedTreesProbabilities(model, rows, n);
+    const onnx = await onnxProbabilities(rows);
     for (let i = 0; i < n; i++)
       expect(Math.abs(onnx[i] - reference[i])).toBeLessThanOrEqual(
         TOLERANCE * Math.max(1, Math.abs(reference[i])),

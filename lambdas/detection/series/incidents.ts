@@ -19,9 +19,15 @@ export interface Incident {
   readonly peak: number;
 }
 
-/** The incidents among scored points (in time order). */
-export function findIncidents(
-  points: readonly Pick<SeriesScore, "t" | "score" | "anomaly">[],
+/**
+ * The incidents of n points given their times, scores and flags (the rule above, on plain arrays, for
+ * callers that hold typed arrays rather than SeriesScore objects).
+ */
+export function incidentsOf(
+  n: number,
+  time: (i: number) => number,
+  score: (i: number) => number,
+  flagged: (i: number) => boolean,
   gapS: number = INCIDENT_GAP_S,
 ): Incident[] {
   const incidents: Incident[] = [];
@@ -29,12 +35,12 @@ export function findIncidents(
   let end = -1;
   const close = () => {
     let peak = start;
-    for (let i = start + 1; i <= end; i++) if (points[i].score > points[peak].score) peak = i;
+    for (let i = start + 1; i <= end; i++) if (score(i) > score(peak)) peak = i;
     incidents.push({ start, end, peak });
   };
-  for (let i = 0; i < points.length; i++) {
-    if (points[i].anomaly !== 1) continue;
-    if (start >= 0 && points[i].t - points[end].t < gapS) {
+  for (let i = 0; i < n; i++) {
+    if (!flagged(i)) continue;
+    if (start >= 0 && time(i) - time(end) < gapS) {
       end = i;
       continue;
     }
@@ -44,4 +50,18 @@ export function findIncidents(
   }
   if (start >= 0) close();
   return incidents;
+}
+
+/** The incidents among scored points (in time order). */
+export function findIncidents(
+  points: readonly Pick<SeriesScore, "t" | "score" | "anomaly">[],
+  gapS: number = INCIDENT_GAP_S,
+): Incident[] {
+  return incidentsOf(
+    points.length,
+    (i) => points[i].t,
+    (i) => points[i].score,
+    (i) => points[i].anomaly === 1,
+    gapS,
+  );
 }

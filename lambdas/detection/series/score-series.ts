@@ -4,7 +4,7 @@ import { FEATURE_COUNT } from "./series-features";
 import { type RawScorer, type SeriesScore, scoreSeriesWith } from "./series-pipeline";
 import type { SeriesSettings } from "./series-settings";
 
-/** Name of the scorer graph's input ([N, FEATURE_COUNT] float32) and output ([N] float32 log-odds). */
+/** Name of the scorer graph's input ([N, FEATURE_COUNT] float32) and output ([N] float32 probability). */
 export const SERIES_MODEL_IO = { input: "input", output: "score" } as const;
 
 /** A RawScorer that runs the series model in one batch. */

@@ -61,7 +61,6 @@ export const FEATURE_NAMES = [
   "flat_run",
   "flat_usual",
   "cv",
-  "history",
 ] as const;
 
 /** Number of features per point. */
@@ -75,6 +74,8 @@ export interface SeriesFeatures {
   readonly expected: Float64Array;
   /** The spread around it (expected band = expected +/- bandSpreads x spread). */
   readonly spread: Float64Array;
+  /** |value - expected| / spread: how far outside (> bandSpreads) or inside the expected band a value lies. */
+  readonly deviation: Float64Array;
   /** Range of the values before each point: min and max of points 0..i-1 (NaN for the first point). */
   readonly priorMin: Float64Array;
   readonly priorMax: Float64Array;
@@ -155,8 +156,10 @@ function logRatio(numerator: number, denominator: number): number {
 }
 
 /**
- * Looks up the mean of the points within a half-width of (t - season), by a pointer that only moves
- * forward (timestamps are non-decreasing), so a whole series costs O(n).
+ * The seasonal reference of a point: how far the points within a half-width of (t - season) sat from
+ * their medium level, added to today's medium level (an additive seasonal decomposition, so a growing
+ * series' nightly job is still predicted by last night's). Found by pointers that only move forward
+ * (timestamps are non-decreasing), with prefix sums of the deviations, so a whole series costs O(n).
  */
 class SeasonalReference {
   private low = 0;
@@ -168,7 +171,10 @@ class SeasonalReference {
     private readonly prefixSums: Float64Array,
   ) {}
 
-  /** The mean of x over points j < i with |t_j - (t_i - season)| <= halfWidth, or NaN if there is none. */
+  /**
+   * The mean of (x_j - level_j) over points j < i with |t_j - (t_i - season)| <= halfWidth, or NaN if
+   * there is none; prefixSums[j] must hold the sum of the first j deviations.
+   */
   at(i: number, halfWidthS: number): number {
     const target = this.timestamps[i] - this.seasonS;
     const ts = this.timestamps;
@@ -222,11 +228,12 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
   const features = new Float32Array(n * FEATURE_COUNT);
   const expected = new Float64Array(n);
   const spread = new Float64Array(n);
+  const deviation = new Float64Array(n);
   const priorMin = new Float64Array(n);
   const priorMax = new Float64Array(n);
 
+  // Prefix sums of each point's deviation from its medium level (filled as the pass goes).
   const prefixSums = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefixSums[i + 1] = prefixSums[i] + values[i];
   const dayRef = new SeasonalReference(p.dayS, timestamps, prefixSums);
   const weekRef = new SeasonalReference(p.weekS, timestamps, prefixSums);
   const dayMax = new SlidingExtreme(n, 1, p.dayS, timestamps, values);
@@ -242,6 +249,16 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
 
   let logStep = Math.log(p.defaultStepS);
   let sawStep = false;
+  // Regular series repeat the same step: the logarithm, the step estimate and the three weights are
+  // only recomputed when their inputs change (bit-identical to recomputing them every time).
+  let lastDtRaw = Number.NaN;
+  let lastLogDt = 0;
+  let lastLogStep = Number.NaN;
+  let step: number = p.defaultStepS;
+  let lastDt = Number.NaN;
+  let aFast = 0;
+  let aMid = 0;
+  let aSlow = 0;
   let min = Number.NaN;
   let max = Number.NaN;
   let previous = Number.NaN;
@@ -251,14 +268,26 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
     const x = values[i];
     const dtRaw = i > 0 ? timestamps[i] - timestamps[i - 1] : 0;
     if (dtRaw > 0) {
-      logStep = sawStep ? logStep + p.stepWeight * (Math.log(dtRaw) - logStep) : Math.log(dtRaw);
+      if (dtRaw !== lastDtRaw) {
+        lastDtRaw = dtRaw;
+        lastLogDt = Math.log(dtRaw);
+      }
+      logStep = sawStep ? logStep + p.stepWeight * (lastLogDt - logStep) : lastLogDt;
       sawStep = true;
     }
-    const step = Math.exp(logStep);
+    let stepChanged = false;
+    if (logStep !== lastLogStep) {
+      lastLogStep = logStep;
+      step = Math.exp(logStep);
+      stepChanged = true;
+    }
     const dt = dtRaw > 0 ? dtRaw : step;
-    const aFast = weightFor(dt, Math.max(p.fastHalfLifeS, p.fastMinPoints * step));
-    const aMid = weightFor(dt, Math.max(p.midHalfLifeS, p.midMinPoints * step));
-    const aSlow = weightFor(dt, Math.max(p.slowHalfLifeS, p.slowMinPoints * step));
+    if (stepChanged || dt !== lastDt) {
+      lastDt = dt;
+      aFast = weightFor(dt, Math.max(p.fastHalfLifeS, p.fastMinPoints * step));
+      aMid = weightFor(dt, Math.max(p.midHalfLifeS, p.midMinPoints * step));
+      aSlow = weightFor(dt, Math.max(p.slowHalfLifeS, p.slowMinPoints * step));
+    }
 
     const range = max - min;
     const scale = Math.max(Math.abs(slow.mean), range > 0 ? range : 0);
@@ -267,13 +296,16 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
     const midStd = Math.max(mid.std, floor);
     const stepStd = Math.max(stepSpread.rms, floor);
     const halfWidth = p.seasonalHalfWidthSteps * step;
-    const day = dayRef.at(i, halfWidth);
-    const week = weekRef.at(i, halfWidth);
+    const seen = i > 0;
+    const level = seen ? mid.mean : x;
+    const dayOffset = dayRef.at(i, halfWidth);
+    const weekOffset = weekRef.at(i, halfWidth);
+    const day = level + dayOffset;
+    const week = level + weekOffset;
     const dayStd = Math.max(daySpread.rms, floor);
     const weekStd = Math.max(weekSpread.rms, floor);
     const recentMax = dayMax.before(i);
     const recentMin = dayMin.before(i);
-    const seen = i > 0;
 
     // Expected value and spread: the seasonal reference when it has explained the series better
     // than the plain baseline, else the medium level.
@@ -288,6 +320,7 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
     }
     expected[i] = expect;
     spread[i] = expectSpread;
+    deviation[i] = expectSpread > 0 ? Math.abs(x - expect) / expectSpread : 0;
     priorMin[i] = min;
     priorMax[i] = max;
 
@@ -322,7 +355,6 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
       features[o + 16] = repeats.rate;
       features[o + 17] = clipFeature(logRatio(slowStd, Math.abs(slow.mean) + floor));
     }
-    features[o + 18] = Math.log2(1 + i);
 
     // Update the statistics with the current point.
     const clipSlow = slow.count > 1 ? p.huberSpreads * slowStd : 0;
@@ -342,6 +374,7 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
     if (!(x >= min)) min = x;
     if (!(x <= max)) max = x;
     previous = x;
+    prefixSums[i + 1] = prefixSums[i] + (x - level);
   }
-  return { features, expected, spread, priorMin, priorMax };
+  return { features, expected, spread, deviation, priorMin, priorMax };
 }

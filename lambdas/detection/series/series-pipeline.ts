@@ -20,7 +20,7 @@ export interface SeriesScore {
   readonly expected: readonly [low: number, high: number];
 }
 
-/** Raw scores (log-odds) for `rows` rows of FEATURE_COUNT float32 features: the model's part. */
+/** Raw scores (probabilities) for `rows` rows of FEATURE_COUNT float32 features: the model's part. */
 export type RawScorer = (features: Float32Array, rows: number) => Promise<Float32Array> | Float32Array;
 
 /** Every intermediate of one run, for charts, evaluation and tests. */
@@ -45,7 +45,14 @@ export async function runSeries(
   if (rawScores.length !== n)
     throw new Error(`the scorer returned ${rawScores.length} scores for ${n} points`);
   const scores = decideSeries(
-    { timestamps, values, rawScores, priorMin: extracted.priorMin, priorMax: extracted.priorMax },
+    {
+      timestamps,
+      values,
+      rawScores,
+      priorMin: extracted.priorMin,
+      priorMax: extracted.priorMax,
+      deviation: extracted.deviation,
+    },
     settings,
   );
   const expectedLow = new Float64Array(n);

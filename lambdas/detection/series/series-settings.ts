@@ -9,20 +9,24 @@ export const FEATURE_SET = "series-features/1";
 
 /** Parameters of the post-processing of the scorer's raw scores. */
 export interface SeriesDecisionParameters {
-  /** The raw scores (log-odds) of the last this-many points are averaged: the evidence at a point. */
-  readonly averagePoints: number;
+  /** The raw scores (probabilities) of the points of the last averageS seconds are averaged: the evidence at a point ... */
+  readonly averageS: number;
+  /** ... over at least this many points (the last ones), so coarse series still average a few. */
+  readonly averageMinPoints: number;
   /** The evidence is compared with the mean and spread of its own last this-many values. */
   readonly historyPoints: number;
-  /** Least spread of that history (log-odds units), so a very regular series does not alarm on a blip. */
+  /** Least spread of that history (probability units), so a very regular series does not alarm on a blip. */
   readonly minSpread: number;
-  /** Points of history before the likelihood may flag anything. */
+  /** The history starts at this point (earlier evidence is not recorded). */
+  readonly historyFromPoints: number;
+  /** Points of recorded history before the likelihood may flag anything. */
   readonly learningPoints: number;
   /** score = L / (L + likelihoodScale), where L = -log10 of the evidence's tail probability. */
   readonly likelihoodScale: number;
   /** A value beyond the range of everything before it by more than this share of that range is flagged. */
   readonly extremeTolerance: number;
-  /** ... and when the scorer also finds the point unusual: raw score (log-odds) at least this. */
-  readonly extremeMinRawScore: number;
+  /** ... and when it lies at least this many spreads from the value expected there. */
+  readonly extremeMinDeviation: number;
   /** The new-extreme rule waits for this much history: at least this many points ... */
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
@@ -39,13 +43,15 @@ export interface SeriesSettings extends SeriesDecisionParameters {
 
 /** The post-processing parameters Helios ships (chosen on nab-dev; docs/models.md). */
 export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
-  averagePoints: 10,
+  averageS: 3_000,
+  averageMinPoints: 3,
   historyPoints: 8_640,
-  minSpread: 0.05,
-  learningPoints: 300,
+  minSpread: 0.06,
+  historyFromPoints: 288,
+  learningPoints: 200,
   likelihoodScale: 5,
-  extremeTolerance: 0.05,
-  extremeMinRawScore: -2,
+  extremeTolerance: 0.01,
+  extremeMinDeviation: 5,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
   quietS: 3_600,
@@ -58,13 +64,15 @@ export interface SeriesModelParameters extends SeriesDecisionParameters {
 }
 
 const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
-  "averagePoints",
+  "averageS",
+  "averageMinPoints",
   "historyPoints",
   "minSpread",
+  "historyFromPoints",
   "learningPoints",
   "likelihoodScale",
   "extremeTolerance",
-  "extremeMinRawScore",
+  "extremeMinDeviation",
   "extremeWarmupPoints",
   "extremeWarmupS",
   "quietS",
@@ -94,14 +102,13 @@ export function seriesSettingsOf(entry: {
   const parameters: Record<string, number> = {};
   for (const name of PARAMETER_NAMES) {
     const value = fields[name];
-    const floor = name === "extremeMinRawScore" ? Number.NEGATIVE_INFINITY : 0;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < floor) {
-      return { ok: false, problem: `series.${name} must be a finite number${floor === 0 ? " >= 0" : ""}` };
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      return { ok: false, problem: `series.${name} must be a finite number >= 0` };
     }
     parameters[name] = value;
   }
-  if (parameters.averagePoints < 1 || parameters.historyPoints < 1) {
-    return { ok: false, problem: "series.averagePoints and series.historyPoints must be at least 1" };
+  if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1) {
+    return { ok: false, problem: "series.averageMinPoints and series.historyPoints must be at least 1" };
   }
   return { ok: true, value: { ...(parameters as unknown as SeriesDecisionParameters), threshold } };
 }

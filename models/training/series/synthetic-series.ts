@@ -159,13 +159,21 @@ export function generateSeries(random: SeededRandom, name: string, recipe: Serie
     const t = k * recipe.stepS + (jitter > 0 ? Math.round(random.uniform(0, jitter)) : 0);
     noise = shape.ar * noise + Math.sqrt(1 - shape.ar * shape.ar) * gaussian(random);
     let x = normalAt(shape, t, phase);
-    x += shape.poisson ? Math.sqrt(Math.max(x, 1)) * gaussian(random) : shape.noise * noise;
-    if (shape.heavyTail > 0 && random.nextDouble() < shape.heavyTail) x += shape.noise * 3 * gaussian(random);
+    const noiseScale = shape.poisson ? Math.sqrt(Math.max(x, 1)) : shape.noise;
+    x += shape.poisson ? noiseScale * gaussian(random) : noiseScale * noise;
+    // Occasional blips of about three times the noise: real metrics have heavier tails than Gaussian.
+    if (shape.heavyTail > 0 && random.nextDouble() < shape.heavyTail) x += noiseScale * 3 * gaussian(random);
     times.push(t);
     clean.push(x);
   }
   const values = Float64Array.from(clean);
-  const anomalies = injectAnomalies(random, values, shape, recipe);
+  const anomalies = injectAnomalies(random, values, {
+    ceiling: shape.ceiling,
+    stepS: recipe.stepS,
+    count: recipe.anomalies,
+    kinds: recipe.kinds ?? ANOMALY_KINDS,
+    excluded: [],
+  });
   for (let i = 0; i < values.length; i++) {
     const bounded = Math.min(Math.max(values[i], 0), shape.ceiling);
     const factor = 10 ** shape.decimals;
@@ -175,28 +183,66 @@ export function generateSeries(random: SeededRandom, name: string, recipe: Serie
   return { name, family: recipe.family, timestamps, values, anomalies };
 }
 
+/** Where and what to inject. */
+interface Injection {
+  /** Values never go above this (CPU: 100); saturation pins values here when it is finite. */
+  readonly ceiling: number;
+  readonly stepS: number;
+  readonly count: number;
+  readonly kinds: readonly AnomalyKind[];
+  /** Index ranges to keep clear (e.g. a real series' labelled anomalies). */
+  readonly excluded: readonly (readonly [number, number])[];
+}
+
 function injectAnomalies(
   random: SeededRandom,
   values: Float64Array,
-  shape: Shape,
-  recipe: SeriesRecipe,
+  injection: Injection,
 ): InjectedAnomaly[] {
   const n = values.length;
-  const pointsPerHour = Math.max(1, Math.round(3_600 / recipe.stepS));
-  const kinds = recipe.kinds ?? ANOMALY_KINDS;
+  const pointsPerHour = Math.max(1, Math.round(3_600 / injection.stepS));
   const out: InjectedAnomaly[] = [];
   // Anomalies start after a day of history and are spread apart so their onsets do not overlap.
   const first = Math.min(n - 1, Math.round(24 * pointsPerHour));
-  const slots = recipe.anomalies;
+  const slots = injection.count;
   for (let a = 0; a < slots; a++) {
     const lo = first + Math.floor(((n - first) * a) / slots);
     const hi = first + Math.floor(((n - first) * (a + 1)) / slots);
     if (hi - lo < 4 * pointsPerHour) continue;
+    if (injection.excluded.some(([x, y]) => x <= hi && y >= lo)) continue;
     const start = lo + random.nextInt(Math.max(1, hi - lo - 3 * pointsPerHour));
-    const kind = pick(random, kinds);
-    out.push(inject(random, values, shape, kind, start, Math.min(hi, n) - 1, pointsPerHour));
+    const kind = pick(random, injection.kinds);
+    out.push(inject(random, values, injection.ceiling, kind, start, Math.min(hi, n) - 1, pointsPerHour));
   }
   return out;
+}
+
+/**
+ * A copy of a real series (e.g. from nab-dev) with `count` anomalies injected away from `excluded`
+ * (its labelled anomalies), so the scorer can learn anomalies against real normal behaviour.
+ */
+export function injectIntoSeries(
+  random: SeededRandom,
+  name: string,
+  timestamps: Float64Array,
+  original: Float64Array,
+  count: number,
+  excluded: readonly (readonly [number, number])[],
+): GeneratedSeries {
+  const values = Float64Array.from(original);
+  const steps: number[] = [];
+  for (let i = 1; i < timestamps.length; i++)
+    if (timestamps[i] > timestamps[i - 1]) steps.push(timestamps[i] - timestamps[i - 1]);
+  steps.sort((a, b) => a - b);
+  const stepS = steps.length > 0 ? steps[steps.length >> 1] : 300;
+  const anomalies = injectAnomalies(random, values, {
+    ceiling: Number.POSITIVE_INFINITY,
+    stepS,
+    count,
+    kinds: ANOMALY_KINDS,
+    excluded,
+  });
+  return { name, family: "network", timestamps, values, anomalies };
 }
 
 /** Typical spread of the values just before `start` (a robust scale for sizing the anomaly). */
@@ -211,7 +257,7 @@ function localSpread(values: Float64Array, start: number, width: number): number
 function inject(
   random: SeededRandom,
   values: Float64Array,
-  shape: Shape,
+  ceilingValue: number,
   kind: AnomalyKind,
   start: number,
   last: number,
@@ -247,7 +293,7 @@ function inject(
       const end = Math.min(last, start + hours(random.uniform(1, 12)));
       let top = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < start; i++) top = Math.max(top, values[i]);
-      const ceiling = Number.isFinite(shape.ceiling) ? shape.ceiling : top * random.uniform(1.2, 2);
+      const ceiling = Number.isFinite(ceilingValue) ? ceilingValue : top * random.uniform(1.2, 2);
       for (let i = start; i <= end; i++) values[i] = ceiling;
       return { kind, start, end, onsetEnd: Math.min(end, start + 5) };
     }
