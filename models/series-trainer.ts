@@ -120,11 +120,11 @@ const PLATEAU = 2;
 /** History (seconds) before alerts on a series count as false alerts. */
 export const ALERT_HISTORY_S = 2 * 86_400;
 
-/** Trains the scorer on generated series. */
-export function trainSeriesScorer(): BoostedTreesModel {
-  const series = generatedSet(SERIES_SEEDS.training, TRAINING_SERIES);
+/** Trains the scorer on generated series (another seed only to measure how much the seed matters). */
+export function trainSeriesScorer(seed: number = SERIES_SEEDS.training): BoostedTreesModel {
+  const series = generatedSet(seed, TRAINING_SERIES);
   const data = trainingRows(series.map(labelledFeatures), NORMAL_STRIDE);
-  return trainBoostedTrees(data, SERIES_BOOSTING, new SeededRandom(SERIES_SEEDS.training));
+  return trainBoostedTrees(data, SERIES_BOOSTING, new SeededRandom(seed));
 }
 
 /** The settings of a threshold. */
@@ -201,6 +201,17 @@ function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
 }
 
+/** The scorer's recipe in words (the manifest's `recipe` and the ONNX file's doc string). */
+export function seriesRecipe(): string {
+  return (
+    `Gradient-boosted trees (logistic loss; ${SERIES_BOOSTING.rounds} trees of depth <= ${SERIES_BOOSTING.maxDepth}, ` +
+    `learning rate ${SERIES_BOOSTING.learningRate}, L2 ${SERIES_BOOSTING.l2}, min child hessian ${SERIES_BOOSTING.minChildWeight}, ` +
+    `${SERIES_BOOSTING.maxBins} quantile bins, row subsample ${SERIES_BOOSTING.subsample}) on ${FEATURE_COUNT} causal, ` +
+    `scale-free features per point (${FEATURE_SET}: ${FEATURE_NAMES.join(", ")}). Output: the probability that the ` +
+    "point is the onset of an anomaly (Sigmoid of the trees' summed log-odds)."
+  );
+}
+
 /** The trained series file and the model ids it serves. */
 export function seriesModelArtifact(): TrainedArtifact {
   const model = trainSeriesScorer();
@@ -229,12 +240,7 @@ export function seriesModelArtifact(): TrainedArtifact {
   }
   return {
     model,
-    recipe:
-      `Gradient-boosted trees (logistic loss; ${SERIES_BOOSTING.rounds} trees of depth <= ${SERIES_BOOSTING.maxDepth}, ` +
-      `learning rate ${SERIES_BOOSTING.learningRate}, L2 ${SERIES_BOOSTING.l2}, min child hessian ${SERIES_BOOSTING.minChildWeight}, ` +
-      `${SERIES_BOOSTING.maxBins} quantile bins, row subsample ${SERIES_BOOSTING.subsample}) on ${FEATURE_COUNT} causal, ` +
-      `scale-free features per point (${FEATURE_SET}: ${FEATURE_NAMES.join(", ")}). Output: the probability that the ` +
-      "point is the onset of an anomaly (Sigmoid of the trees' summed log-odds).",
+    recipe: seriesRecipe(),
     trainingData:
       `${TRAINING_SERIES} generated series (models/training/series/synthetic-series.ts, SeededRandom(${SERIES_SEEDS.training})): ` +
       "cpu, network and storage kinds, 3-14 days at 1 or 5 minutes, daily and weekly patterns, trends, noise of many sizes " +

@@ -101,7 +101,8 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
       deviation[i] >= settings.extremeMinDeviation
     ) {
       const beyond = beyondRange(values[i], priorMin[i], priorMax[i]);
-      if (beyond > settings.extremeTolerance) extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+      if (beyond > settings.extremeTolerance)
+        extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
     }
     evidence[i] = e;
     // The first historyFromPoints points are skipped: while the features' statistics settle, the raw
@@ -152,5 +153,10 @@ export function applyThreshold(
 
 /** The score of every point (float32 values in [0, 1)); anomaly = score >= settings.threshold. */
 export function decideSeries(input: DecisionInput, settings: SeriesSettings): Float32Array {
-  return applyThreshold(pointEvidence(input, settings), input.timestamps, settings.threshold, settings.quietS);
+  return applyThreshold(
+    pointEvidence(input, settings),
+    input.timestamps,
+    settings.threshold,
+    settings.quietS,
+  );
 }
