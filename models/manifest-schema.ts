@@ -39,6 +39,8 @@ export interface ModelEntry {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
   readonly decision: DecisionRule;
+  /** The readings the model calls normal, [low, high], where that is one range (alerts quote it). */
+  readonly expected?: readonly [number, number];
   /** Series models only: the feature set and the post-processing parameters the score is computed with. */
   readonly series?: SeriesModelParameters;
   /** Where the decision flips across the input range (measured on the trained model), in words. */
@@ -60,5 +62,5 @@ export interface ModelManifest {
 /** The part of a manifest entry the runtime needs; the stack passes it to each function as JSON. */
 export type RuntimeModelEntry = Pick<
   ModelEntry,
-  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "series"
+  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "expected" | "series"
 >;

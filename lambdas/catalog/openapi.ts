@@ -4,7 +4,14 @@
  * responses the gateway and the handlers give. Local mode serves it at GET /openapi.json and
  * `npm run openapi` writes it to docs/openapi.json; it imports into Postman and Swagger UI.
  */
-import { DETECTORS, type DetectorSpec, MAX_BODY_BYTES, REQUEST_FIELDS, routeOf } from "./detectors";
+import {
+  DETECTORS,
+  type DetectorSpec,
+  MAX_BODY_BYTES,
+  NO_CATEGORY,
+  REQUEST_FIELDS,
+  routeOf,
+} from "./detectors";
 import { itemSchema, type JsonSchema, requestSchema } from "./request-schema";
 
 /** Version of the HTTP API contract (not of the package): bump the major on a breaking change. */
@@ -103,6 +110,13 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
   };
 }
 
+/** What a `resource` typically names, per input kind, for the examples. */
+const RESOURCE_EXAMPLES = {
+  number: "i-0abc1234def567890",
+  pair: "corp-user-pool",
+  text: "contact-form",
+} as const;
+
 /** Component names of one detector's schemas, e.g. CpuRequest, CpuResult. */
 function schemaNames(detector: DetectorSpec) {
   const stem = detector.name.charAt(0).toUpperCase() + detector.name.slice(1);
@@ -130,7 +144,9 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
       `${detector.description} Send \`{"${fields.single}": ...}\` for one reading or ` +
       `\`{"${fields.batch}": [...]}\` for up to ${detector.maxBatchItems} (more is a 413). ` +
       `The response echoes the input as \`${detector.echoField}\` and gives \`${decision}\` ` +
-      "(1 flagged, 0 not), the model's `score` and the `model` version.",
+      "(1 flagged, 0 not), the model's `score` and the `model` version. An optional `resource` names what the " +
+      "readings are about: it is echoed, named in alerts, and alerts are limited to one per detector and " +
+      "resource per cooldown window (the answers are not).",
     requestBody: {
       required: true,
       content: {
@@ -148,6 +164,10 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
             batch: {
               summary: "both seed checks in one batch",
               value: { [fields.batch]: [anomalous, normal] },
+            },
+            named: {
+              summary: "a reading that names its resource (echoed, and named in alerts)",
+              value: { [fields.single]: anomalous, resource: RESOURCE_EXAMPLES[detector.input.kind] },
             },
           },
         },
@@ -197,6 +217,7 @@ function resultSchema(detector: DetectorSpec): JsonSchema {
       detector.decisionField,
       "score",
       ...(detector.hasProbability ? ["probability"] : []),
+      ...(detector.categories ? ["category"] : []),
     ],
     properties: {
       [detector.echoField]:
@@ -208,6 +229,15 @@ function resultSchema(detector: DetectorSpec): JsonSchema {
       ...(detector.hasProbability
         ? { probability: { type: "number", minimum: 0, maximum: 1, description: "class probability" } }
         : {}),
+      ...(detector.categories
+        ? {
+            category: {
+              type: "string",
+              enum: [...detector.categories, NO_CATEGORY],
+              description: `what a flagged item is; ${NO_CATEGORY} exactly when it is not flagged`,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -217,7 +247,7 @@ function predictionSchema(resultName: string): JsonSchema {
   return {
     allOf: [
       ref("schemas", resultName),
-      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA } },
+      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA, resource: RESOURCE_ECHO } },
     ],
   };
 }
@@ -235,9 +265,15 @@ function batchSchema(detector: DetectorSpec, resultName: string): JsonSchema {
         items: ref("schemas", resultName),
       },
       model: MODEL_SCHEMA,
+      resource: RESOURCE_ECHO,
     },
   };
 }
+
+const RESOURCE_ECHO: JsonSchema = {
+  type: "string",
+  description: "the request's `resource`, echoed when it named one",
+};
 
 const MODEL_SCHEMA: JsonSchema = {
   type: "string",

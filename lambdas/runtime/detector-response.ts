@@ -1,6 +1,6 @@
 /**
  * Response bodies: the seed's fields (echo and decision) plus `score`, `probability` where the
- * model has one, and `model` ("cpu@<version>"). Long texts are echoed as a short prefix only: the
+ * model has one, `category` where the detector has categories, and `model` ("cpu@<version>"). Long texts are echoed as a short prefix only: the
  * seed echoed a 5 MB body back, and responses and alerts should not carry what they need not.
  */
 import type { DetectorSpec } from "../catalog";
@@ -25,24 +25,30 @@ export function modelLabel(detector: Pick<DetectorSpec, "name">, modelVersion: s
   return `${detector.name}@${modelVersion}`;
 }
 
-/** One item's result: echo field, decision field, score and (where the model has one) probability. */
+/** One item's result: echo field, decision field, score and (where the model has them) probability and category. */
 export function itemResult(detector: DetectorSpec, item: InputItem, prediction: ItemPrediction) {
   return {
     [detector.echoField]: echoOf(item),
     [detector.decisionField]: prediction.decision,
     score: prediction.score,
     ...(prediction.probability === undefined ? {} : { probability: prediction.probability }),
+    ...(prediction.category === undefined ? {} : { category: prediction.category }),
   };
 }
 
-/** Body of a single-item response: the item's result plus `model`. */
+/** Body of a single-item response: the item's result plus `model` (and `resource` when named). */
 export function singleResponseBody(
   detector: DetectorSpec,
   item: InputItem,
   prediction: ItemPrediction,
   model: string,
+  resource?: string,
 ): Record<string, unknown> {
-  return { ...itemResult(detector, item, prediction), model };
+  return {
+    ...itemResult(detector, item, prediction),
+    model,
+    ...(resource === undefined ? {} : { resource }),
+  };
 }
 
 /** Body of a batch response: `{"results": [...], "model": ...}`, results in request order. */
@@ -51,6 +57,11 @@ export function batchResponseBody(
   items: readonly InputItem[],
   predictions: readonly ItemPrediction[],
   model: string,
+  resource?: string,
 ): Record<string, unknown> {
-  return { results: items.map((item, index) => itemResult(detector, item, predictions[index]!)), model };
+  return {
+    results: items.map((item, index) => itemResult(detector, item, predictions[index]!)),
+    model,
+    ...(resource === undefined ? {} : { resource }),
+  };
 }

@@ -40,6 +40,10 @@ export interface HeliosFunctionProps {
   readonly layers?: readonly ILayerVersion[];
   /** Packages left out of the bundle because a layer provides them. @default none */
   readonly externalModules?: readonly string[];
+  /** Most concurrent invocations (1: one at a time). @default - the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
+  /** Build-time constants (esbuild `define`): expression to its JSON value. @default none */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /** Estimated size of an environment as Lambda counts it (keys and values), with unresolved tokens assumed long. */
@@ -104,6 +108,9 @@ export class HeliosFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: { ...environment },
       layers: [...(props.layers ?? [])],
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: resolve(PROJECT_ROOT, "package-lock.json"),
       bundling: {
@@ -120,6 +127,7 @@ export class HeliosFunction extends Construct {
         // not whatever version the Lambda runtime happens to ship.
         bundleAwsSDK: true,
         externalModules: [...(props.externalModules ?? [])],
+        ...(props.define ? { define: { ...props.define } } : {}),
         // Nothing is npm-installed into the asset (no `nodeModules`), so no lock file is copied
         // into it and a dev-dependency change cannot alter the asset hash. The variable is set in
         // case that changes: onnxruntime-node's install script downloads CUDA files and fails offline.

@@ -1,10 +1,10 @@
 /** Serialises any trained model as ONNX bytes. */
 import type { TrainedModel } from "../trained-model";
 import { boostedTreesGraph } from "./boosted-trees-graph";
+import { contentClassifierGraph } from "./content-classifier-graph";
 import { encodeModel } from "./graph-builder";
 import { isolationForestGraph } from "./isolation-forest-graph";
 import { logisticGraph } from "./logistic-graph";
-import { textClassifierGraph } from "./text-classifier-graph";
 import { twoMeansGraph } from "./two-means-graph";
 
 /** The ONNX model file for a trained model; `description` becomes its doc string. */
@@ -16,8 +16,8 @@ export function exportModel(model: TrainedModel, description: string): Uint8Arra
       return encodeModel(twoMeansGraph(model), description);
     case "logistic":
       return encodeModel(logisticGraph(model), description);
-    case "text-logistic":
-      return encodeModel(textClassifierGraph(model), description);
+    case "content-softmax":
+      return encodeModel(contentClassifierGraph(model), description);
     case "boosted-trees":
       return encodeModel(boostedTreesGraph(model), description);
   }

@@ -2,10 +2,10 @@
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
 import { boostedTreesProbability } from "./boosted-trees";
+import { contentPredict } from "./content-classifier";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
 import { twoMeansScore } from "./nearest-centre";
-import { textScore } from "./text-classifier";
 
 /** One model input item: a reading, a feature row, or a text. */
 export type ModelInputItem = number | readonly number[] | string;
@@ -15,6 +15,8 @@ export interface Prediction {
   readonly label: 0 | 1;
   readonly score: number;
   readonly probability?: number;
+  /** The content model's most likely attack class (0-based over its blocked categories). */
+  readonly category?: number;
 }
 
 /** Predicts one item with the reference implementation of the model's kind. */
@@ -34,10 +36,10 @@ export function predictReference(model: TrainedModel, item: ModelInputItem): Pre
       const score = logisticScore(model, item as readonly number[]);
       return { label: decide(score, threshold), score, probability: logisticProbability(score) };
     }
-    case "text-logistic": {
+    case "content-softmax": {
       if (typeof item !== "string") throw new TypeError("a text model takes a string");
-      const score = textScore(model, item);
-      return { label: decide(score, threshold), score, probability: logisticProbability(score) };
+      const { label, score, probability, category } = contentPredict(model, item);
+      return { label, score, probability, category };
     }
     case "boosted-trees": {
       if (!Array.isArray(item)) throw new TypeError("a boosted-trees model takes a feature row");

@@ -1,11 +1,9 @@
 /** The series core on an onnxruntime session: one batched run of the scorer per request. */
 import * as ort from "onnxruntime-node";
 import { FEATURE_COUNT } from "./series-features";
+import { SERIES_MODEL_IO } from "./series-model-io";
 import { type RawScorer, type SeriesScore, scoreSeriesWith } from "./series-pipeline";
 import type { SeriesSettings } from "./series-settings";
-
-/** Name of the scorer graph's input ([N, FEATURE_COUNT] float32) and output ([N] float32 probability). */
-export const SERIES_MODEL_IO = { input: "input", output: "score" } as const;
 
 /** A RawScorer that runs the series model in one batch. */
 export function onnxRawScorer(session: ort.InferenceSession): RawScorer {

@@ -78,24 +78,15 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "quietS",
 ];
 
-/**
- * The settings of a series model from its (untrusted) manifest entry: the decision threshold and the
- * `series` parameters. The problem names the field at fault; a model trained on another feature set
- * is refused, since its scores would mean nothing on these features.
- */
-export function seriesSettingsOf(entry: {
-  readonly decision?: { readonly threshold?: unknown };
-  readonly series?: unknown;
-}): { ok: true; value: SeriesSettings } | { ok: false; problem: string } {
-  const threshold = entry.decision?.threshold;
-  if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
-    return { ok: false, problem: "a series model's decision.threshold must be a number between 0 and 1" };
-  }
-  const series = entry.series;
+/** Checks a series model's (untrusted) `series` parameters; the problem names the field at fault. */
+export function checkSeriesParameters(
+  series: unknown,
+): { ok: true; value: SeriesModelParameters } | { ok: false; problem: string } {
   if (typeof series !== "object" || series === null) {
     return { ok: false, problem: "a series model's entry needs its 'series' parameters" };
   }
   const fields = series as Record<string, unknown>;
+  // A model trained on another feature set is refused: its scores would mean nothing on these features.
   if (fields.featureSet !== FEATURE_SET) {
     return { ok: false, problem: `series.featureSet must be ${FEATURE_SET} (this runtime's features)` };
   }
@@ -110,5 +101,23 @@ export function seriesSettingsOf(entry: {
   if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1) {
     return { ok: false, problem: "series.averageMinPoints and series.historyPoints must be at least 1" };
   }
-  return { ok: true, value: { ...(parameters as unknown as SeriesDecisionParameters), threshold } };
+  return {
+    ok: true,
+    value: { featureSet: FEATURE_SET, ...(parameters as unknown as SeriesDecisionParameters) },
+  };
+}
+
+/** The settings of a series model from its (untrusted) manifest entry: its threshold and `series` parameters. */
+export function seriesSettingsOf(entry: {
+  readonly decision?: { readonly threshold?: unknown };
+  readonly series?: unknown;
+}): { ok: true; value: SeriesSettings } | { ok: false; problem: string } {
+  const threshold = entry.decision?.threshold;
+  if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
+    return { ok: false, problem: "a series model's decision.threshold must be a number between 0 and 1" };
+  }
+  const checked = checkSeriesParameters(entry.series);
+  if (!checked.ok) return checked;
+  const { featureSet: _featureSet, ...parameters } = checked.value;
+  return { ok: true, value: { ...parameters, threshold } };
 }
