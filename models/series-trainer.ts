@@ -65,8 +65,6 @@ export const THRESHOLD_CANDIDATES: readonly number[] = Array.from({ length: 31 }
   Math.fround(0.4 + k / 100),
 );
 
-const FAMILIES: readonly SeriesFamily[] = ["cpu", "network", "storage"];
-
 /** A detector's series form: its detector, the model id and the generated family it is tuned on. */
 export interface SeriesFormModel {
   readonly detector: DetectorSpec;
@@ -74,17 +72,25 @@ export interface SeriesFormModel {
   readonly family: SeriesFamily;
 }
 
-/** The catalog's series forms (cpu, network and storage). */
+/**
+ * The detectors whose series model this trainer writes, each tuned on generated series of its own
+ * kind. The catalog's series forms (which the API runtime serves) must name these model ids; a test
+ * holds the two together.
+ */
+export const SERIES_DETECTORS: readonly SeriesFamily[] = ["cpu", "network", "storage"];
+
+/** The manifest id of a detector's series model. */
+export function seriesModelIdOf(detector: string): string {
+  return `${detector}-series`;
+}
+
+/** The series models this trainer writes, in manifest order. */
 export function seriesFormModels(): SeriesFormModel[] {
-  return DETECTORS.flatMap((detector: DetectorSpec) =>
-    detector.forms
-      .filter((form) => form.kind === "series")
-      .map((form) => {
-        const family = FAMILIES.find((f) => f === detector.name);
-        if (!family) throw new Error(`no generated series family for detector ${detector.name}`);
-        return { detector, modelId: form.model, family };
-      }),
-  );
+  return SERIES_DETECTORS.map((family) => {
+    const detector = DETECTORS.find((d: DetectorSpec) => d.name === family);
+    if (!detector) throw new Error(`no catalogued detector ${family} for its series model`);
+    return { detector, modelId: seriesModelIdOf(family), family };
+  });
 }
 
 /** Generated series: `count` of them, families in turn, 3-14 days at 5 minutes or 3-5 days at 1 minute. */
@@ -94,7 +100,7 @@ export function generatedSet(
   options: { anomalies?: number; days?: number; stepS?: number; families?: readonly SeriesFamily[] } = {},
 ): GeneratedSeries[] {
   const random = new SeededRandom(seed);
-  const families = options.families ?? FAMILIES;
+  const families = options.families ?? SERIES_DETECTORS;
   return Array.from({ length: count }, (_, k) => {
     const stepS = options.stepS ?? (random.nextDouble() < 0.5 ? 60 : 300);
     // A day at one minute has five times the points of a day at five: shorter 1-minute series keep

@@ -7,8 +7,6 @@
  * so that the CDK app and the tests can import it cheaply.
  */
 
-import { MAX_SERIES_POINTS } from "../detection/series/series-input";
-
 /** A numeric reading, e.g. CPU percent: request `{"value": n}` or `{"values": [n, ...]}`. */
 export interface NumberInput {
   readonly kind: "number";
@@ -138,7 +136,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [{ kind: "series", model: "cpu-series", maxPoints: MAX_SERIES_POINTS }],
+    forms: [],
     examples: { anomalous: 95, normal: 40 },
   },
   {
@@ -150,7 +148,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [{ kind: "series", model: "network-series", maxPoints: MAX_SERIES_POINTS }],
+    forms: [],
     examples: { anomalous: 600, normal: 100 },
   },
   {
@@ -195,7 +193,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [{ kind: "series", model: "storage-series", maxPoints: MAX_SERIES_POINTS }],
+    forms: [],
     examples: { anomalous: 950, normal: 200 },
   },
 ] as const satisfies readonly DetectorSpec[];
