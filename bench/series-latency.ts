@@ -5,17 +5,12 @@
  * decision) and the cost per point. The series are generated (seeded), with a daily pattern and a few
  * anomalies, like the watcher's CloudWatch data.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import * as ort from "onnxruntime-node";
 import { onnxRawScorer, scoreSeries } from "../lambdas/detection/series/score-series";
 import { decideSeries } from "../lambdas/detection/series/series-decision";
 import { extractSeriesFeatures } from "../lambdas/detection/series/series-features";
-import { type SeriesSettings, seriesSettingsOf } from "../lambdas/detection/series/series-settings";
-import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
-import type { ModelManifest } from "../models/manifest-schema";
 import { SeededRandom } from "../models/training/random";
 import { generateSeries } from "../models/training/series/synthetic-series";
+import { openSeriesModel } from "../scripts/series-model";
 import { type SampleSummary, summarize } from "./stats";
 
 /** How much to measure. */
@@ -48,24 +43,6 @@ export interface SeriesLatency {
   readonly limitMs: number;
 }
 
-/** The model and settings scoreSeries runs with in the API (cpu-series). */
-async function openModel(): Promise<{ session: ort.InferenceSession; settings: SeriesSettings }> {
-  const manifest = JSON.parse(
-    readFileSync(join(DEFAULT_MODEL_DIR, "manifest.json"), "utf8"),
-  ) as ModelManifest;
-  const entry = manifest.models["cpu-series"];
-  const settings = seriesSettingsOf(entry);
-  if (!settings.ok) throw new Error(settings.problem);
-  ort.env.logLevel = "error";
-  const session = await ort.InferenceSession.create(join(DEFAULT_MODEL_DIR, entry.file), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: "sequential",
-    graphOptimizationLevel: "all",
-  });
-  return { session, settings: settings.value };
-}
-
 /** A generated two-week series of exactly `points` points at `stepS` (no gaps). */
 export function benchSeries(
   points: number,
@@ -89,7 +66,7 @@ function timeMs(run: () => unknown): number {
 
 /** Measures every size. */
 export async function measureSeriesLatency(plan: SeriesLatencyPlan): Promise<SeriesLatency[]> {
-  const { session, settings } = await openModel();
+  const { session, settings } = await openSeriesModel();
   try {
     const out: SeriesLatency[] = [];
     for (const [points, stepS] of SERIES_SIZES) {

@@ -12,14 +12,11 @@
  * time, so such a timestamp is held at the previous one. Values are any finite numbers (NAB has
  * negative temperatures), so no detector range is applied here.
  */
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import * as ort from "onnxruntime-node";
 import { scoreSeries } from "../lambdas/detection/series/score-series";
 import { parseTimestamp } from "../lambdas/detection/series/series-input";
-import { seriesSettingsOf } from "../lambdas/detection/series/series-settings";
-import type { ModelManifest } from "../models/manifest-schema";
+import { openSeriesModel } from "./series-model";
 
 /** Reads the whole of stdin as text. */
 async function readStdin(): Promise<string> {
@@ -54,19 +51,12 @@ async function main(): Promise<void> {
   const { values: options } = parseArgs({
     options: { model: { type: "string", default: "cpu-series" }, models: { type: "string" } },
   });
-  const modelsDir = resolve(options.models ?? join(__dirname, "..", "models"));
-  const manifest = JSON.parse(readFileSync(join(modelsDir, "manifest.json"), "utf8")) as ModelManifest;
-  const entry = manifest.models[options.model];
-  if (!entry) throw new Error(`no model ${options.model} in ${modelsDir}/manifest.json`);
-  const settings = seriesSettingsOf(entry);
-  if (!settings.ok) throw new Error(settings.problem);
-  ort.env.logLevel = "error";
-  const session = await ort.InferenceSession.create(join(modelsDir, entry.file), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  });
+  const model = await openSeriesModel(
+    options.model,
+    resolve(options.models ?? join(__dirname, "..", "models")),
+  );
   const series = parseSeriesCsv(await readStdin());
-  const scores = await scoreSeries(session, settings.value, series.timestamps, series.values);
+  const scores = await scoreSeries(model.session, model.settings, series.timestamps, series.values);
   process.stdout.write(scores.length > 0 ? `${scores.map((s) => s.score).join("\n")}\n` : "");
 }
 

@@ -4,16 +4,14 @@
  * settings): the values with the expected band and NAB's labelled windows above, the score with the
  * threshold below, flagged points in red. Plain deterministic SVG (same input, same bytes).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import * as ort from "onnxruntime-node";
 import { escapeXml, tickStep } from "../bench/chart-svg";
 import { scoreSeries } from "../lambdas/detection/series/score-series";
 import type { SeriesScore } from "../lambdas/detection/series/series-pipeline";
-import { seriesSettingsOf } from "../lambdas/detection/series/series-settings";
-import type { ModelManifest } from "../models/manifest-schema";
 import { readNabDev } from "../models/training/series/nab-dev";
+import { openSeriesModel } from "./series-model";
 
 const WIDTH = 960;
 const LEFT = 70;
@@ -114,18 +112,12 @@ async function main(): Promise<void> {
   });
   const series = readNabDev().find((s) => s.name === options.file);
   if (!series) throw new Error(`no nab-dev file ${options.file}`);
-  const modelsDir = join(__dirname, "..", "models");
-  const manifest = JSON.parse(readFileSync(join(modelsDir, "manifest.json"), "utf8")) as ModelManifest;
-  const entry = manifest.models["cpu-series"];
-  const settings = seriesSettingsOf(entry);
-  if (!settings.ok) throw new Error(settings.problem);
-  ort.env.logLevel = "error";
-  const session = await ort.InferenceSession.create(join(modelsDir, entry.file), { intraOpNumThreads: 1 });
-  const points = await scoreSeries(session, settings.value, series.timestamps, series.values);
+  const { entry, settings, session } = await openSeriesModel();
+  const points = await scoreSeries(session, settings, series.timestamps, series.values);
   const svg = renderSeriesChart({
     title: `${series.name.replace(/\.csv$/, "")}: the series core, model ${entry.modelVersion}`,
     points,
-    threshold: settings.value.threshold,
+    threshold: settings.threshold,
     windows: series.windows,
   });
   writeFileSync(resolve(options.out), svg);

@@ -129,9 +129,9 @@ function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
-/** Checks the timestamps of a series: one type throughout, valid, non-decreasing. */
-export function checkTimestamps(raw: unknown, field = API_FIELD_NAMES.timestamps): Checked<Float64Array> {
-  if (!Array.isArray(raw)) return problem(`${field} must be an array of timestamps`);
+/** The items of a list, or the problem when it is not an array, is empty or is over the size limit. */
+function checkList(raw: unknown, field: string, what: string): readonly unknown[] | SeriesProblem {
+  if (!Array.isArray(raw)) return problem(`${field} must be an array of ${what}`);
   if (raw.length === 0) return problem(`${field} is empty: send at least one point`);
   if (raw.length > MAX_SERIES_POINTS) {
     return problem(
@@ -139,10 +139,17 @@ export function checkTimestamps(raw: unknown, field = API_FIELD_NAMES.timestamps
       413,
     );
   }
-  const kind = typeof raw[0];
-  const out = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const item: unknown = raw[i];
+  return raw;
+}
+
+/** Checks the timestamps of a series: one type throughout, valid, non-decreasing. */
+export function checkTimestamps(raw: unknown, field = API_FIELD_NAMES.timestamps): Checked<Float64Array> {
+  const list = checkList(raw, field, "timestamps");
+  if (!Array.isArray(list)) return list as SeriesProblem;
+  const kind = typeof list[0];
+  const out = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
     if (typeof item !== kind && (typeof item === "number" || typeof item === "string")) {
       return problem(
         `${field} mixes epoch seconds and ISO-8601 strings (item 0 is a ${kind === "number" ? "number" : "string"}, item ${i} is not): use one form`,
@@ -164,17 +171,11 @@ export function checkValues(
   range: ValueRange,
   field = API_FIELD_NAMES.values,
 ): Checked<Float64Array> {
-  if (!Array.isArray(raw)) return problem(`${field} must be an array of numbers`);
-  if (raw.length === 0) return problem(`${field} is empty: send at least one point`);
-  if (raw.length > MAX_SERIES_POINTS) {
-    return problem(
-      `${field} has ${count(raw.length)} points; a series holds at most ${count(MAX_SERIES_POINTS)} (14 days at one minute)`,
-      413,
-    );
-  }
-  const out = new Float64Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v: unknown = raw[i];
+  const list = checkList(raw, field, "numbers");
+  if (!Array.isArray(list)) return list as SeriesProblem;
+  const out = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const v: unknown = list[i];
     if (typeof v !== "number")
       return problem(`${field}[${i}] must be a number, got ${v === null ? "null" : typeof v}`);
     if (Number.isNaN(v)) return problem(`${field}[${i}] is NaN; every value must be a finite number`);

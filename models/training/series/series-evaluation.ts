@@ -7,6 +7,7 @@
 import { incidentsOf } from "../../../lambdas/detection/series/incidents";
 import {
   applyThreshold,
+  type DecisionInput,
   type PointEvidence,
   pointEvidence,
 } from "../../../lambdas/detection/series/series-decision";
@@ -20,14 +21,7 @@ import type { BoostedTreesModel } from "../../trained-model";
 import { type NabFileScore, type NabProfile, nabFileScore } from "./nab-scoring";
 
 /** A series with its features and raw scores, ready for the decision stage. */
-export interface ScoredSeries {
-  readonly timestamps: Float64Array;
-  readonly values: Float64Array;
-  readonly rawScores: Float32Array;
-  readonly priorMin: Float64Array;
-  readonly priorMax: Float64Array;
-  readonly deviation: Float64Array;
-}
+export type ScoredSeries = DecisionInput;
 
 /** Features and reference raw scores of one series. */
 export function prepareSeries(

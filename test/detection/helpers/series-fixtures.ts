@@ -2,16 +2,10 @@
  * Series for the detection-core tests: a 5-minute CPU-like series with a daily pattern and seeded
  * noise, optionally with one hand-made anomaly at a known point; and the committed series model.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import * as ort from "onnxruntime-node";
-import { type SeriesSettings, seriesSettingsOf } from "../../../lambdas/detection/series/series-settings";
-import type { ModelManifest } from "../../../models/manifest-schema";
+import type * as ort from "onnxruntime-node";
+import type { SeriesSettings } from "../../../lambdas/detection/series/series-settings";
 import { SeededRandom } from "../../../models/training/random";
-
-ort.env.logLevel = "error";
-
-const MODELS_DIR = join(__dirname, "../../../models");
+import { openSeriesModel as openCommitted } from "../../../scripts/series-model";
 
 /** Five minutes, in seconds. */
 export const STEP_S = 300;
@@ -24,15 +18,8 @@ export const EPOCH = 1_700_000_000;
 export async function openSeriesModel(
   modelId = "cpu-series",
 ): Promise<{ session: ort.InferenceSession; settings: SeriesSettings }> {
-  const manifest = JSON.parse(readFileSync(join(MODELS_DIR, "manifest.json"), "utf8")) as ModelManifest;
-  const entry = manifest.models[modelId];
-  const settings = seriesSettingsOf(entry);
-  if (!settings.ok) throw new Error(settings.problem);
-  const session = await ort.InferenceSession.create(join(MODELS_DIR, entry.file), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-  });
-  return { session, settings: settings.value };
+  const { session, settings } = await openCommitted(modelId);
+  return { session, settings };
 }
 
 /** The hand-made anomaly kinds. */
