@@ -5,7 +5,7 @@
  * manifest entry's threshold and parameters).
  *
  *   node ../shared/tools/nab/score-detector.mjs --data ../shared/datasets/nab-dev \
- *     --cmd "node --import tsx scripts/nab-detector.ts" --threshold 0.59
+ *     --cmd "node --import tsx scripts/nab-detector.ts" --threshold <the manifest threshold>
  *   options: --model <id> (default cpu-series); --models <dir> (default models/)
  *
  * NAB's CSVs hold a few timestamps that step back (a clock change); the core takes non-decreasing
