@@ -77,8 +77,8 @@ export function evaluateTargets(results: BenchResults): Verdict[] {
   }
   for (const s of results.series ?? []) {
     verdicts.push({
-      target: "series scoring p50",
-      subject: `${s.points} points`,
+      target: `series scoring p50, ${s.points.toLocaleString("en-US")} points`,
+      subject: "in-process",
       limit: `≤ ${s.limitMs} ms`,
       measured: `${s.total.p50.toFixed(2)} ms`,
       met: s.total.p50 <= s.limitMs,
