@@ -33,7 +33,12 @@ import {
   withEvidence,
 } from "./training/series/series-evaluation";
 import { labelledFeatures, trainingRows } from "./training/series/series-training-set";
-import { type GeneratedSeries, generateSeries, type SeriesFamily } from "./training/series/synthetic-series";
+import {
+  type GeneratedSeries,
+  generateSeries,
+  SERIES_FAMILIES,
+  type SeriesFamily,
+} from "./training/series/synthetic-series";
 
 /** File of the series scorer. */
 export const SERIES_MODEL_FILE = "series.onnx";
@@ -60,9 +65,9 @@ const NORMAL_STRIDE = 24;
 /** Most false alerts per resource-week allowed on the tuning series when choosing a threshold. */
 export const FALSE_ALERT_BUDGET = 1;
 
-/** Candidate thresholds: 0.40 to 0.70 in steps of 0.01 (as float32). */
-export const THRESHOLD_CANDIDATES: readonly number[] = Array.from({ length: 31 }, (_, k) =>
-  Math.fround(0.4 + k / 100),
+/** Candidate thresholds: 0.30 to 0.90 in steps of 0.01 (as float32). */
+export const THRESHOLD_CANDIDATES: readonly number[] = Array.from({ length: 61 }, (_, k) =>
+  Math.fround(0.3 + k / 100),
 );
 
 /** A detector's series form: its detector, the model id and the generated family it is tuned on. */
@@ -72,25 +77,26 @@ export interface SeriesFormModel {
   readonly family: SeriesFamily;
 }
 
-/**
- * The detectors whose series model this trainer writes, each tuned on generated series of its own
- * kind. The catalog's series forms (which the API runtime serves) must name these model ids; a test
- * holds the two together.
- */
-export const SERIES_DETECTORS: readonly SeriesFamily[] = ["cpu", "network", "storage"];
-
-/** The manifest id of a detector's series model. */
-export function seriesModelIdOf(detector: string): string {
-  return `${detector}-series`;
+/** The generated family a detector's series are tuned on: the family of its name (a model concern). */
+export function seriesFamilyOf(detector: string): SeriesFamily {
+  const family = SERIES_FAMILIES.find((f) => f === detector);
+  if (!family) throw new Error(`no generated series family for detector ${detector}'s series form`);
+  return family;
 }
 
-/** The series models this trainer writes, in manifest order. */
+/**
+ * The series models this trainer writes, in catalog order: one per series form in the detector
+ * catalog (its model id is the form's), each tuned on generated series of its detector's kind.
+ */
 export function seriesFormModels(): SeriesFormModel[] {
-  return SERIES_DETECTORS.map((family) => {
-    const detector = DETECTORS.find((d: DetectorSpec) => d.name === family);
-    if (!detector) throw new Error(`no catalogued detector ${family} for its series model`);
-    return { detector, modelId: seriesModelIdOf(family), family };
-  });
+  const detectors: readonly DetectorSpec[] = DETECTORS;
+  return detectors.flatMap((detector) =>
+    detector.forms.flatMap((form) =>
+      form.kind === "series"
+        ? [{ detector, modelId: form.model, family: seriesFamilyOf(detector.name) }]
+        : [],
+    ),
+  );
 }
 
 /** Generated series: `count` of them, families in turn, 3-14 days at 5 minutes or 3-5 days at 1 minute. */
@@ -100,7 +106,7 @@ export function generatedSet(
   options: { anomalies?: number; days?: number; stepS?: number; families?: readonly SeriesFamily[] } = {},
 ): GeneratedSeries[] {
   const random = new SeededRandom(seed);
-  const families = options.families ?? SERIES_DETECTORS;
+  const families = options.families ?? SERIES_FAMILIES;
   return Array.from({ length: count }, (_, k) => {
     const stepS = options.stepS ?? (random.nextDouble() < 0.5 ? 60 : 300);
     // A day at one minute has five times the points of a day at five: shorter 1-minute series keep

@@ -5,7 +5,7 @@
  */
 
 /** Version of the feature extraction (series-features.ts); a model trained on another version is refused. */
-export const FEATURE_SET = "series-features/1";
+export const FEATURE_SET = "series-features/2";
 
 /** Parameters of the post-processing of the scorer's raw scores. */
 export interface SeriesDecisionParameters {
@@ -43,10 +43,10 @@ export interface SeriesSettings extends SeriesDecisionParameters {
 
 /** The post-processing parameters Helios ships (chosen on nab-dev; docs/models.md). */
 export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
-  averageS: 3_000,
+  averageS: 6_000,
   averageMinPoints: 3,
   historyPoints: 8_640,
-  minSpread: 0.06,
+  minSpread: 0.05,
   historyFromPoints: 288,
   learningPoints: 200,
   likelihoodScale: 5,
