@@ -1,10 +1,11 @@
 /**
- * The series model: one boosted-trees scorer (series.onnx) shared by the series forms of cpu, network
- * and storage, each with its own threshold. `npm run train` runs this through the model registry.
+ * The series model: one boosted-trees scorer (series.onnx) shared by the catalog's series forms, each
+ * with its own threshold. `npm run train` runs this through the model registry.
  *
  * Protocol (docs/models.md, "Series detectors"):
- * - the scorer learns only from generated series (SeededRandom(SERIES_SEED)): normal patterns with
- *   injected anomalies, labelled on each anomaly's onset. No NAB data reaches it;
+ * - the scorer learns only from generated series (SeededRandom(SERIES_SEEDS.training)): normal patterns
+ *   with injected anomalies, labelled where each anomaly is visible (series-training-set.ts). No NAB
+ *   data reaches it;
  * - each detector's threshold is chosen on nab-dev (all 41 files, NAB's standard profile at that fixed
  *   threshold, averaged with the two candidates either side) among those that keep false alerts on
  *   generated anomaly-free series of the detector's kind (a second seed) at or below
@@ -32,7 +33,12 @@ import {
   scoresAt,
   withEvidence,
 } from "./training/series/series-evaluation";
-import { labelledFeatures, trainingRows } from "./training/series/series-training-set";
+import {
+  labelledFeatures,
+  trainingRows,
+  VISIBLE_NOISES,
+  VISIBLE_S,
+} from "./training/series/series-training-set";
 import {
   type GeneratedSeries,
   generateSeries,
@@ -220,7 +226,7 @@ export function seriesRecipe(): string {
     `learning rate ${SERIES_BOOSTING.learningRate}, L2 ${SERIES_BOOSTING.l2}, min child hessian ${SERIES_BOOSTING.minChildWeight}, ` +
     `${SERIES_BOOSTING.maxBins} quantile bins, row subsample ${SERIES_BOOSTING.subsample}) on ${FEATURE_COUNT} causal, ` +
     `scale-free features per point (${FEATURE_SET}: ${FEATURE_NAMES.join(", ")}). Output: the probability that the ` +
-    "point is the onset of an anomaly (Sigmoid of the trees' summed log-odds)."
+    "point is part of a visible anomaly (Sigmoid of the trees' summed log-odds)."
   );
 }
 
@@ -257,7 +263,9 @@ export function seriesModelArtifact(): TrainedArtifact {
       `${TRAINING_SERIES} generated series (models/training/series/synthetic-series.ts, SeededRandom(${SERIES_SEEDS.training})): ` +
       "cpu, network and storage kinds, 3-14 days at 1 or 5 minutes, daily and weekly patterns, trends, noise of many sizes " +
       "and colours, nightly bursts, gaps and jitter, with 0-3 injected anomalies each (spike, dip, level shift, variance " +
-      "change, saturation, drop to zero, trend, flat-line). Rows: every onset point (label 1) and one in " +
+      "change, saturation, drop to zero, trend, flat-line; half of the spikes, dips, shifts and trends small, 2-12 local " +
+      `spreads). Rows: every point where an anomaly is visible (off its clean value by more than ${VISIBLE_NOISES} noises, ` +
+      `within ${VISIBLE_S / 3_600} h of its start; the onset of a flat-line or variance change) with label 1, and one in ` +
       `${NORMAL_STRIDE} normal points (label 0, weight ${NORMAL_STRIDE}). No NAB data.`,
     serves,
   };

@@ -49,7 +49,7 @@ describe("hand-made series", () => {
     ["level-shift", 0],
     ["saturation", 0],
     ["drop-to-zero", 0],
-    ["flat-line", 6],
+    ["flat-line", 9],
   ])("a %s is flagged within %i points of its start, and is the only incident", async (kind, within) => {
     const { timestamps, values } = withAnomaly(kind);
     const results = await scoreSeries(session, settings, timestamps, values);

@@ -120,13 +120,24 @@ describe("decideSeries", () => {
   });
 
   test("the quiet period suppresses a second burst less than quietS later, not one after it", () => {
-    const gapPoints = SETTINGS.quietS / 300;
+    // The evidence averages averageS: with a shorter average the first burst has left it by the time
+    // the quiet period ends, so the second burst is a new rising edge, not a continuation (red filter).
+    const settings: SeriesSettings = { ...SETTINGS, averageS: 600 };
+    const gapPoints = settings.quietS / 300;
     const two = (at: number) => (i: number) => (i === 1_000 || i === at ? 12 : -6);
-    const close = decideSeries(input(2_000, two(1_000 + gapPoints - 2)), SETTINGS);
-    const far = decideSeries(input(2_000, two(1_000 + gapPoints + 2)), SETTINGS);
-    const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= SETTINGS.threshold);
+    const close = decideSeries(input(2_000, two(1_000 + gapPoints - 2)), settings);
+    const far = decideSeries(input(2_000, two(1_000 + gapPoints + 2)), settings);
+    const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= settings.threshold);
     expect(flags(close)).toEqual([1_000]);
     expect(flags(far)).toEqual([1_000, 1_000 + gapPoints + 2]);
+  });
+
+  test("a burst's evidence stays red for averageS, so a second burst inside that stretch is the same incident", () => {
+    const gapPoints = SETTINGS.quietS / 300 + 2;
+    expect(gapPoints * 300).toBeLessThan(SETTINGS.averageS);
+    const two = (i: number) => (i === 1_000 || i === 1_000 + gapPoints ? 12 : -6);
+    const scores = decideSeries(input(2_000, two), SETTINGS);
+    expect([...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold)).toEqual([1_000]);
   });
 
   test("a new extreme outside the expected band is flagged, after the warm-up only", () => {
