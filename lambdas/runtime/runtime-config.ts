@@ -91,14 +91,12 @@ export function readModelSourceConfig(
   };
 }
 
-/** Reads and validates a detector function's configuration from the environment. */
-export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
-  const model = readModelSourceConfig(env, detector);
-  if (!model.ok) return model;
-
+/** Reads where alerts go (HELIOS_ALERT_SINK and its topic or file); shared with the watcher. */
+export function readAlertSinkConfig(
+  env: Environment,
+): { ok: true; config: AlertSinkConfig } | { ok: false; problem: string } {
   const sink = choice(env, ENV.alertSink, ["file", "sns"] as const, "file");
   if (!sink) return { ok: false, problem: `${ENV.alertSink} must be "file" or "sns"` };
-  let alerts: AlertSinkConfig;
   if (sink === "sns") {
     const topicArn = setting(env, ENV.alertTopicArn);
     if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
@@ -107,16 +105,30 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
         problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns`,
       };
     }
-    alerts = { kind: "sns", topicArn };
-  } else {
-    const file = setting(env, ENV.alertFile);
-    alerts = { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE };
+    return { ok: true, config: { kind: "sns", topicArn } };
   }
+  const file = setting(env, ENV.alertFile);
+  return { ok: true, config: { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE } };
+}
 
+/** Reads where metrics go (HELIOS_METRICS); shared with the watcher. */
+export function readMetricsKind(
+  env: Environment,
+): { ok: true; kind: MetricsKind } | { ok: false; problem: string } {
   const metrics = choice(env, ENV.metrics, ["log", "emf", "cloudwatch"] as const, "log");
   if (!metrics) return { ok: false, problem: `${ENV.metrics} must be "log", "emf" or "cloudwatch"` };
+  return { ok: true, kind: metrics };
+}
 
-  return { ok: true, config: { model: model.config, alerts, metrics } };
+/** Reads and validates a detector function's configuration from the environment. */
+export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
+  const model = readModelSourceConfig(env, detector);
+  if (!model.ok) return model;
+  const alerts = readAlertSinkConfig(env);
+  if (!alerts.ok) return alerts;
+  const metrics = readMetricsKind(env);
+  if (!metrics.ok) return metrics;
+  return { ok: true, config: { model: model.config, alerts: alerts.config, metrics: metrics.kind } };
 }
 
 /** The names of every variable the runtime reads, in a fixed order. */
