@@ -132,7 +132,7 @@ describe("CloudWatchMetricSource", () => {
 
   it("batches 55 weekly 5-minute metrics into 2 calls within the limits", async () => {
     const metrics = Array.from({ length: 55 }, (_, i) => cpuMetric(i));
-    metrics.forEach((m, i) => store(double, m, i));
+    for (const [i, m] of metrics.entries()) store(double, m, i);
     const result = await new CloudWatchMetricSource().read(metrics, WEEK);
     expect(result.unread).toEqual([]);
     expect(double.calls.map((c) => (c.body.MetricDataQueries as unknown[]).length).sort()).toEqual([5, 50]);
@@ -144,7 +144,7 @@ describe("CloudWatchMetricSource", () => {
   it("follows NextToken until every page is read", async () => {
     double.behaviour.pageDatapoints = 1_000;
     const metrics = [cpuMetric(1), cpuMetric(2), cpuMetric(3)];
-    metrics.forEach((m, i) => store(double, m, i));
+    for (const [i, m] of metrics.entries()) store(double, m, i);
     const result = await new CloudWatchMetricSource().read(metrics, WEEK);
     expect(result.unread).toEqual([]);
     expect(result.calls).toBe(Math.ceil((3 * 2016) / 1000));

@@ -103,7 +103,7 @@ describe("resolveTargets", () => {
 
   it("leaves out instance metrics with no recent data, and keeps them all when ListMetrics fails", async () => {
     const lister = {
-      recentlyActive: async (_ns: string, name: string) =>
+      recentlyActive: async (_ns: string, name: string): Promise<Record<string, string>[]> =>
         name === "EBSWriteBytes"
           ? [{ InstanceId: id(1) }]
           : [{ InstanceId: id(1) }, { InstanceId: id(2) }, { AutoScalingGroupName: "x" }],
