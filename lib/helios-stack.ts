@@ -17,9 +17,11 @@ import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
 import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
+import { HeliosWatcher } from "./constructs/helios-watcher";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
+import { readSeriesModelEntries } from "./series-model-entries";
 import type { HeliosSettings } from "./settings/helios-settings";
 
 /** Properties of the Helios stack. */
@@ -70,6 +72,8 @@ export class HeliosStack extends Stack {
   readonly alarms: HeliosAlarms;
   /** HeliosDashboard. */
   readonly dashboard: HeliosDashboard;
+  /** The scheduled watcher; only when `watch` or `watchTag` is set. */
+  readonly watcher?: HeliosWatcher;
 
   constructor(scope: Construct, id: string, props: HeliosStackProps) {
     super(scope, id, {
@@ -144,10 +148,30 @@ export class HeliosStack extends Stack {
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });
 
+    if (settings.watch || settings.watchTag) {
+      this.watcher = new HeliosWatcher(this, "Watcher", {
+        plan: {
+          metrics: settings.watch ?? [],
+          ...(settings.watchTag ? { tag: settings.watchTag } : {}),
+          scheduleSeconds: settings.watchSchedule * 60,
+          historySeconds: settings.watchHistoryDays * 86_400,
+        },
+        models: readSeriesModelEntries(modelsDir),
+        store: this.modelStore,
+        alerts: this.alerts,
+        onnxRuntime: onnxRuntime.layer,
+        memorySize: settings.memorySize,
+        architecture,
+        logRetention,
+      });
+      this.watcher.function.function.node.addDependency(this.modelStore.deployment);
+    }
+
     this.dashboard = new HeliosDashboard(this, "Dashboard", {
       detectorFunctions: this.detectorFunctions,
       api: this.api.api,
-      alarms: this.alarms.all,
+      alarms: [...this.alarms.all, ...(this.watcher ? [this.watcher.errorsAlarm] : [])],
+      ...(this.watcher ? { extraRows: this.watcher.dashboardRows() } : {}),
       cpuThreshold: settings.cpuAlarmThreshold,
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });

@@ -4,6 +4,18 @@
  * Every problem is reported at synth time, all at once, before any resource is built.
  */
 import { DETECTORS, findDetector } from "../../lambdas/catalog";
+import {
+  checkPlan,
+  DEFAULT_HISTORY_DAYS,
+  DEFAULT_SCHEDULE_MINUTES,
+  MAX_HISTORY_DAYS,
+  type Parsed,
+  parseScheduleMinutes,
+  parseWatchList,
+  parseWatchTag,
+  type WatchedMetric,
+  type WatchTag,
+} from "../../lambdas/watcher/watch-config";
 
 /** Processor architecture of the detector functions. */
 export type FunctionArchitecture = "x86_64" | "arm64";
@@ -42,6 +54,14 @@ export interface HeliosSettings {
    * logging needs; turn off when the account already has one managed elsewhere. @default true
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /** CloudWatch metrics the watcher scores on its schedule. @default - none */
+  readonly watch?: readonly WatchedMetric[];
+  /** EC2 tag (key=value) whose running instances the watcher discovers and watches at every run. @default - none */
+  readonly watchTag?: WatchTag;
+  /** Minutes between watcher runs. @default 5 */
+  readonly watchSchedule: number;
+  /** Days of history each watcher run reads and scores. @default 7 */
+  readonly watchHistoryDays: number;
 }
 
 /** The defaults of every setting that has one. */
@@ -56,7 +76,12 @@ export const DEFAULT_SETTINGS = {
   logRetentionDays: 30,
   modelVersionIds: {},
   apiGatewayCloudWatchRole: true,
-} as const satisfies Omit<HeliosSettings, "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest">;
+  watchSchedule: DEFAULT_SCHEDULE_MINUTES,
+  watchHistoryDays: DEFAULT_HISTORY_DAYS,
+} as const satisfies Omit<
+  HeliosSettings,
+  "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "watch" | "watchTag"
+>;
 
 /** The context key of every setting, in the order the docs list them. */
 export const SETTING_KEYS = [
@@ -73,6 +98,10 @@ export const SETTING_KEYS = [
   "modelVersionIds",
   "pinnedModelManifest",
   "apiGatewayCloudWatchRole",
+  "watch",
+  "watchTag",
+  "watchSchedule",
+  "watchHistoryDays",
 ] as const satisfies readonly (keyof HeliosSettings)[];
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -177,6 +206,18 @@ class SettingsReader {
     return fallback;
   }
 
+  /** A value checked by one of the watcher's parsers (shared with the function). */
+  parsed<T>(key: string, parse: (raw: unknown, key: string) => Parsed<T>): T | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    const result = parse(value, key);
+    if (!result.ok) {
+      this.problems.push(...result.problems);
+      return undefined;
+    }
+    return result.value;
+  }
+
   versionIds(key: string): Readonly<Record<string, string>> {
     const value = this.raw(key);
     if (value === undefined) return {};
@@ -222,7 +263,20 @@ export function readSettings(context: ContextReader): HeliosSettings {
     "an EC2 instance id like i-0123456789abcdef0",
   );
   const pinnedModelManifest = r.text("pinnedModelManifest", FILE_PATH, "a file path");
+  const watch = r.parsed("watch", parseWatchList);
+  const watchTag = r.parsed("watchTag", parseWatchTag);
+  const watchSchedule = r.parsed("watchSchedule", parseScheduleMinutes) ?? d.watchSchedule;
+  const watchHistoryDays = r.number("watchHistoryDays", d.watchHistoryDays, {
+    min: 1,
+    max: MAX_HISTORY_DAYS,
+    integer: true,
+    why: "14 days at one minute is the series scorer's 20,160-point limit",
+  });
   const settings: HeliosSettings = {
+    ...(watch ? { watch } : {}),
+    ...(watchTag ? { watchTag } : {}),
+    watchSchedule,
+    watchHistoryDays,
     ...(alertEmail ? { alertEmail } : {}),
     ...(monitoredInstanceId ? { monitoredInstanceId } : {}),
     ...(pinnedModelManifest ? { pinnedModelManifest } : {}),
@@ -266,6 +320,19 @@ export function readSettings(context: ContextReader): HeliosSettings {
     modelVersionIds: r.versionIds("modelVersionIds"),
     apiGatewayCloudWatchRole: r.flag("apiGatewayCloudWatchRole", d.apiGatewayCloudWatchRole),
   };
+  if (watch || watchTag) {
+    r.problems.push(
+      ...checkPlan({
+        metrics: watch ?? [],
+        ...(watchTag ? { tag: watchTag } : {}),
+        scheduleSeconds: watchSchedule * 60,
+        historySeconds: watchHistoryDays * 86_400,
+      }).map((problem) => `watch: ${problem}`),
+    );
+    if (watchSchedule * 60 > (watchHistoryDays * 86_400) / 2) {
+      r.problems.push("watchSchedule: runs must come at least twice per watchHistoryDays");
+    }
+  }
   if (pinnedModelManifest && Object.keys(settings.modelVersionIds).length === 0) {
     r.problems.push("pinnedModelManifest: only applies together with modelVersionIds");
   }

@@ -66,6 +66,8 @@ describe("readSettings", () => {
       modelVersionIds: { cpu: "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY" },
       pinnedModelManifest: "/tmp/manifest.json",
       apiGatewayCloudWatchRole: false,
+      watchSchedule: 5,
+      watchHistoryDays: 7,
     });
   });
 
