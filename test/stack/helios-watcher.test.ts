@@ -33,7 +33,7 @@ function watcherFunction(synth: SynthResult): [string, CfnResource] {
 function policyStatementsOf(synth: SynthResult, roleId: string): Statement[] {
   return Object.values(resourcesOf(synth.template, "AWS::IAM::Policy"))
     .filter((p) => JSON.stringify(p.Properties?.Roles).includes(roleId))
-    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .flatMap((p) => (p.Properties!.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
 const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
