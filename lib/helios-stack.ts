@@ -20,6 +20,7 @@ import { HeliosFunction } from "./constructs/helios-function";
 import { HeliosWatcher } from "./constructs/helios-watcher";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
+import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
 import { readSeriesModelEntries } from "./series-model-entries";
 import type { HeliosSettings } from "./settings/helios-settings";
@@ -62,6 +63,8 @@ export class HeliosStack extends Stack {
   readonly modelStore: ModelStore;
   /** HeliosAlerts. */
   readonly alerts: AlertTopic;
+  /** State kept between invocations (login baselines, alert cooldowns). */
+  readonly state: StateTable;
   /** One function per catalogued detector, in catalog order. */
   readonly detectorFunctions: readonly DetectorFunction[];
   /** Serves GET /. */
@@ -94,6 +97,7 @@ export class HeliosStack extends Stack {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
       alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
     });
+    this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
     this.detectorFunctions = DETECTORS.map((detector) => {
@@ -104,6 +108,7 @@ export class HeliosStack extends Stack {
         ...(versionId ? { modelVersionId: versionId } : {}),
         store: this.modelStore,
         alerts: this.alerts,
+        state: this.state,
         onnxRuntime: onnxRuntime.layer,
         memorySize: settings.memorySize,
         timeout,

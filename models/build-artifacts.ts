@@ -1,88 +1,56 @@
-/** Trains every catalogued detector and produces its ONNX bytes and manifest entry. */
+/** Trains every registered model and produces its ONNX bytes and manifest entries. */
 import { createHash } from "node:crypto";
-import { DETECTORS, modelFileOf } from "../lambdas/catalog";
-import { describeBoundaries } from "./boundaries";
-import { decisionThreshold } from "./decision";
-import type { DecisionRule, ModelEntry, ModelManifest } from "./manifest-schema";
+import type { ModelEntry, ModelManifest } from "./manifest-schema";
+import { MODEL_TRAINERS, type TrainedArtifact } from "./model-registry";
 import { exportModel } from "./onnx/export-model";
-import { OUTPUT_NAMES, signatureOf } from "./onnx/signature";
-import type { TrainedModel } from "./trained-model";
-import { TRAINERS } from "./trainers";
+import { signatureOf } from "./onnx/signature";
 
 /** Major.minor.patch of the model format; the build metadata is the file's hash. */
 const MODEL_VERSION_BASE = "1.0.0";
 
-/** One detector's artifacts. */
-export interface DetectorArtifacts {
-  readonly name: string;
-  readonly model: TrainedModel;
+/** One trained file: its bytes and the manifest entries of the model ids it serves. */
+export interface FileArtifacts {
+  readonly file: string;
+  readonly trained: TrainedArtifact;
   readonly onnx: Uint8Array;
-  readonly entry: ModelEntry;
+  /** Model id to its manifest entry. */
+  readonly entries: Readonly<Record<string, ModelEntry>>;
 }
 
 /** Everything `npm run train` writes. */
 export interface Artifacts {
-  readonly detectors: readonly DetectorArtifacts[];
+  readonly files: readonly FileArtifacts[];
   readonly manifest: ModelManifest;
 }
 
-/** Trains all detectors in catalog order. */
+/** Trains every registered model, in registry order. */
 export function buildArtifacts(): Artifacts {
-  const detectors = DETECTORS.map((detector): DetectorArtifacts => {
-    const trained = TRAINERS[detector.name]();
-    const onnx = exportModel(trained.model, `Helios ${detector.name} detector. ${trained.recipe}`);
+  const files = MODEL_TRAINERS.map(({ file, train }): FileArtifacts => {
+    const trained = train();
+    const onnx = exportModel(
+      trained.model,
+      `Helios ${file.replace(/\.onnx$/, "")} detector. ${trained.recipe}`,
+    );
     const sha256 = createHash("sha256").update(onnx).digest("hex");
     const signature = signatureOf(trained.model);
-    const entry: ModelEntry = {
-      file: modelFileOf(detector),
-      sha256,
-      modelVersion: `${MODEL_VERSION_BASE}+${sha256.slice(0, 8)}`,
-      inputs: signature.inputs,
-      outputs: signature.outputs,
-      decision: decisionRule(trained.model),
-      boundaries: describeBoundaries(trained.model, detector.input, trained.seedBoundaries),
-      recipe: trained.recipe,
-      trainingData: trained.trainingData,
-    };
-    return { name: detector.name, model: trained.model, onnx, entry };
+    const entries = Object.fromEntries(
+      Object.entries(trained.serves).map(([id, served]): [string, ModelEntry] => [
+        id,
+        {
+          file,
+          sha256,
+          modelVersion: `${MODEL_VERSION_BASE}+${sha256.slice(0, 8)}`,
+          inputs: signature.inputs,
+          outputs: signature.outputs,
+          decision: served.decision,
+          boundaries: served.boundaries,
+          recipe: trained.recipe,
+          trainingData: trained.trainingData,
+        },
+      ]),
+    );
+    return { file, trained, onnx, entries };
   });
-  const models = Object.fromEntries(detectors.map((d) => [d.name, d.entry]));
-  return { detectors, manifest: { formatVersion: 1, models } };
-}
-
-function decisionRule(model: TrainedModel): DecisionRule {
-  const threshold = decisionThreshold(model);
-  const rule = { output: OUTPUT_NAMES.score, operator: ">" as const, threshold };
-  switch (model.kind) {
-    case "isolation-forest":
-      return {
-        ...rule,
-        description:
-          `Anomaly when score > ${threshold}. The score is scikit-learn's isolation-forest anomaly score ` +
-          `2^(-E[h(x)] / c(${model.sampleSize})) (minus score_samples), in (0, 1], higher = more anomalous; the threshold is ` +
-          "minus scikit-learn's offset_, the training score at the contamination percentile.",
-      };
-    case "two-means":
-      return {
-        ...rule,
-        description:
-          "Anomaly when score > 0. The score is (d_low^2 - d_high^2) / (2 (c_high - c_low)) = x - midpoint, the " +
-          "requests per second beyond the midpoint between the two cluster centres: positive exactly when the high " +
-          "(anomaly) centre is nearer; ties go to normal. Infinity is clamped to the largest float32.",
-      };
-    case "logistic":
-      return {
-        ...rule,
-        description:
-          "Anomaly when score > 0. The score is the logistic regression's logit (decision_function), clamped to the " +
-          "finite float32 range; probability = sigmoid(score) is the probability of an attack.",
-      };
-    case "text-logistic":
-      return {
-        ...rule,
-        description:
-          "Blocked when score > 0. The score is the logistic regression's logit on the text's TF-IDF vector; " +
-          "probability = sigmoid(score) is the probability that the text is malicious.",
-      };
-  }
+  const models = Object.fromEntries(files.flatMap((f) => Object.entries(f.entries)));
+  return { files, manifest: { formatVersion: 1, models } };
 }

@@ -2,6 +2,8 @@
  * The decision rule of each model kind: label = score > threshold. The graph applies it to make
  * its `label` output, the references apply it, and the manifest publishes it for the runtime.
  */
+import type { DecisionRule } from "./manifest-schema";
+import { OUTPUT_NAMES } from "./onnx/signature";
 import type { TrainedModel } from "./trained-model";
 
 /** The float32 threshold above which a model's score means anomaly (or block). */
@@ -14,4 +16,42 @@ export function decisionThreshold(model: TrainedModel): number {
 /** The decision for a score: 1 when score > threshold. */
 export function decide(score: number, threshold: number): 0 | 1 {
   return score > threshold ? 1 : 0;
+}
+
+/** The decision rule the manifest publishes for a reading model, with what its score means. */
+export function readingDecisionRule(model: TrainedModel): DecisionRule {
+  const threshold = decisionThreshold(model);
+  const rule = { output: OUTPUT_NAMES.score, operator: ">" as const, threshold };
+  switch (model.kind) {
+    case "isolation-forest":
+      return {
+        ...rule,
+        description:
+          `Anomaly when score > ${threshold}. The score is scikit-learn's isolation-forest anomaly score ` +
+          `2^(-E[h(x)] / c(${model.sampleSize})) (minus score_samples), in (0, 1], higher = more anomalous; the threshold is ` +
+          "minus scikit-learn's offset_, the training score at the contamination percentile.",
+      };
+    case "two-means":
+      return {
+        ...rule,
+        description:
+          "Anomaly when score > 0. The score is (d_low^2 - d_high^2) / (2 (c_high - c_low)) = x - midpoint, the " +
+          "requests per second beyond the midpoint between the two cluster centres: positive exactly when the high " +
+          "(anomaly) centre is nearer; ties go to normal. Infinity is clamped to the largest float32.",
+      };
+    case "logistic":
+      return {
+        ...rule,
+        description:
+          "Anomaly when score > 0. The score is the logistic regression's logit (decision_function), clamped to the " +
+          "finite float32 range; probability = sigmoid(score) is the probability of an attack.",
+      };
+    case "text-logistic":
+      return {
+        ...rule,
+        description:
+          "Blocked when score > 0. The score is the logistic regression's logit on the text's TF-IDF vector; " +
+          "probability = sigmoid(score) is the probability that the text is malicious.",
+      };
+  }
 }

@@ -1,8 +1,8 @@
 /**
- * `npm run train [-- --out DIR] [-- --parameters FILE]`: trains every detector and writes
- * <detector>.onnx and manifest.json into models/ (or DIR). Deterministic: every run, on any
+ * `npm run train [-- --out DIR] [-- --parameters FILE]`: trains every registered model and writes
+ * its .onnx file and manifest.json into models/ (or DIR). Deterministic: every run, on any
  * machine, writes the same bytes. --parameters also writes the trained parameters as JSON
- * (the model parity tests feed them to the reference implementations).
+ * by model id (the model parity tests feed them to the reference implementations).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,17 +21,19 @@ function main(): void {
   const started = performance.now();
   const artifacts = buildArtifacts();
   mkdirSync(outDir, { recursive: true });
-  for (const detector of artifacts.detectors) {
-    writeFileSync(join(outDir, detector.entry.file), detector.onnx);
-    console.log(`${detector.entry.file}  ${detector.onnx.length} bytes  ${detector.entry.modelVersion}`);
+  for (const { file, onnx, entries } of artifacts.files) {
+    writeFileSync(join(outDir, file), onnx);
+    console.log(`${file}  ${onnx.length} bytes  serves ${Object.keys(entries).join(", ")}`);
   }
   writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(artifacts.manifest, null, 2)}\n`);
   if (values.parameters) {
-    const parameters = Object.fromEntries(artifacts.detectors.map((d) => [d.name, d.model]));
+    const parameters = Object.fromEntries(
+      artifacts.files.flatMap((f) => Object.keys(f.entries).map((id) => [id, f.trained.model])),
+    );
     writeFileSync(resolve(values.parameters), JSON.stringify(parameters));
   }
   console.log(
-    `wrote ${artifacts.detectors.length} models and ${MANIFEST_FILE} to ${outDir} in ${Math.round(performance.now() - started)} ms`,
+    `wrote ${artifacts.files.length} model files and ${MANIFEST_FILE} to ${outDir} in ${Math.round(performance.now() - started)} ms`,
   );
 }
 

@@ -3,7 +3,10 @@
  * each drawn from its own generator seeded with 42 (the seed's random_state). This map is the only
  * place in models/ that names detectors; the Record type makes a missing trainer a compile error.
  */
-import type { DetectorName } from "../lambdas/catalog";
+import type { DetectorName, DetectorSpec } from "../lambdas/catalog";
+import { describeBoundaries } from "./boundaries";
+import { readingDecisionRule } from "./decision";
+import type { TrainedArtifact } from "./model-registry";
 import type { TrainedModel } from "./trained-model";
 import {
   CONTENT_SAMPLES,
@@ -40,7 +43,23 @@ export const TRAINING_SEED = 2;
 
 const ISOLATION_FOREST = { nEstimators: 100, maxSamples: 256, contamination: 0.05 } as const;
 
-/** Every detector's trainer, by catalog name. */
+/** A detector's reading model (the seed-compatible form) as a trained file serving one model id. */
+export function readingModelArtifact(detector: DetectorSpec, modelId: string): TrainedArtifact {
+  const trained = TRAINERS[detector.name as DetectorName]();
+  return {
+    model: trained.model,
+    recipe: trained.recipe,
+    trainingData: trained.trainingData,
+    serves: {
+      [modelId]: {
+        decision: readingDecisionRule(trained.model),
+        boundaries: describeBoundaries(trained.model, detector.input, trained.seedBoundaries),
+      },
+    },
+  };
+}
+
+/** Every detector's reading-model trainer, by catalog name. */
 export const TRAINERS: Readonly<Record<DetectorName, () => TrainedDetector>> = {
   cpu: () =>
     isolationForestDetector(

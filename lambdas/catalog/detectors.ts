@@ -40,6 +40,30 @@ export interface TextInput {
 
 export type DetectorInput = NumberInput | PairInput | TextInput;
 
+/**
+ * A whole series of one resource's readings, scored against that resource's own history:
+ * `{"series": {"timestamps": [...], "values": [...]}}`.
+ */
+export interface SeriesForm {
+  readonly kind: "series";
+  /** Manifest id of the model this form runs. */
+  readonly model: string;
+  /** Most points accepted in one request; more is a 413. */
+  readonly maxPoints: number;
+}
+
+/** Sign-in events scored against each user's own history: `{"event": {...}}` or `{"events": [...]}`. */
+export interface EventsForm {
+  readonly kind: "events";
+  /** Manifest id of the model this form runs. */
+  readonly model: string;
+  /** Most events accepted in one request; more is a 413. */
+  readonly maxEvents: number;
+}
+
+/** A request form beyond the seed's reading form, with the model it uses. */
+export type DetectorForm = SeriesForm | EventsForm;
+
 /** One detector: its route, request shape, response field names and model file. */
 export interface DetectorSpec {
   /** Short lowercase name; also the route segment, the model file stem and the metric dimension. */
@@ -56,6 +80,8 @@ export interface DetectorSpec {
   readonly hasProbability: boolean;
   /** Most items accepted in one batch request; more is a 413. */
   readonly maxBatchItems: number;
+  /** Request forms beyond the reading form (each with its own model); empty for most detectors. */
+  readonly forms: readonly DetectorForm[];
   /** The seed's documented checks: one request that must be flagged and one that must not. */
   readonly examples: {
     readonly anomalous: number | readonly number[] | string;
@@ -87,6 +113,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
+    forms: [],
     examples: { anomalous: 95, normal: 40 },
   },
   {
@@ -98,6 +125,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
+    forms: [],
     examples: { anomalous: 600, normal: 100 },
   },
   {
@@ -115,6 +143,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: true,
     maxBatchItems: MAX_BATCH,
+    forms: [],
     examples: { anomalous: [6, 2], normal: [1, 10] },
   },
   {
@@ -126,6 +155,7 @@ export const DETECTORS = [
     decisionField: "blocked",
     hasProbability: true,
     maxBatchItems: 1_000,
+    forms: [],
     examples: { anomalous: "click http://spam.com", normal: "hello friend" },
   },
   {
@@ -137,6 +167,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
+    forms: [],
     examples: { anomalous: 950, normal: 200 },
   },
 ] as const satisfies readonly DetectorSpec[];
@@ -149,10 +180,23 @@ export function routeOf(detector: Pick<DetectorSpec, "name">): string {
   return `/predict/${detector.name}`;
 }
 
-/** The committed ONNX file name of a detector's model (also its S3 key below the models/ prefix). */
+/** The committed ONNX file name of a detector's reading model (also its S3 key below the models/ prefix). */
 export function modelFileOf(detector: Pick<DetectorSpec, "name">): string {
   return `${detector.name}.onnx`;
 }
+
+/** Manifest id of a detector's reading model (the seed-compatible form): the detector's name. */
+export function readingModelOf(detector: Pick<DetectorSpec, "name">): string {
+  return detector.name;
+}
+
+/** Every manifest model id a detector uses: its reading model, then one per extra form. */
+export function modelIdsOf(detector: Pick<DetectorSpec, "name" | "forms">): string[] {
+  return [readingModelOf(detector), ...detector.forms.map((form) => form.model)];
+}
+
+/** Every manifest model id of every detector, in catalog order. */
+export const MODEL_IDS: readonly string[] = DETECTORS.flatMap(modelIdsOf);
 
 /** Looks a detector up by name; undefined when there is none. */
 export function findDetector(name: string): DetectorSpec | undefined {

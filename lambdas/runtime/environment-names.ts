@@ -24,6 +24,12 @@ export const ENV = {
   alertTopicArn: "HELIOS_ALERT_TOPIC_ARN",
   /** file: JSON-lines file that receives alerts (default .helios/alerts.jsonl in the repo). */
   alertFile: "HELIOS_ALERT_FILE",
+  /** Where state (login baselines, alert cooldowns) is kept: "dynamodb" or "file" (default "file"). */
+  stateStore: "HELIOS_STATE_STORE",
+  /** dynamodb: the state table's name. */
+  stateTable: "HELIOS_STATE_TABLE",
+  /** file: the JSON file that keeps state (default .helios/state.json in the repo). */
+  stateFile: "HELIOS_STATE_FILE",
   /** Where metrics go: "emf" (CloudWatch Embedded Metric Format), "cloudwatch" (batched PutMetricData) or "log" (default "log"). */
   metrics: "HELIOS_METRICS",
 } as const;

@@ -12,3 +12,6 @@ export const DEFAULT_MODEL_DIR = join(REPO_ROOT, "models");
 
 /** Where the file alert sink writes when HELIOS_ALERT_FILE is not set. */
 export const DEFAULT_ALERT_FILE = join(REPO_ROOT, ".helios", "alerts.jsonl");
+
+/** Where the file state store keeps its records when HELIOS_STATE_FILE is not set. */
+export const DEFAULT_STATE_FILE = join(REPO_ROOT, ".helios", "state.json");

@@ -17,6 +17,7 @@ import type { AlertTopic } from "./alert-topic";
 import { HeliosFunction, PROJECT_ROOT } from "./helios-function";
 import type { ModelStore } from "./model-store";
 import { ONNXRUNTIME_PACKAGES } from "./onnxruntime-layer";
+import type { StateTable } from "./state-table";
 
 /** Folder of the handler files, one `<detector>.ts` per detector plus `status.ts`. */
 export const HANDLERS_DIR = join(PROJECT_ROOT, "lambdas", "handlers");
@@ -33,6 +34,8 @@ export interface DetectorFunctionProps {
   readonly store: ModelStore;
   /** Where anomaly alerts go. */
   readonly alerts: AlertTopic;
+  /** Where state kept between invocations lives (each function is granted its own key prefixes). */
+  readonly state: StateTable;
   /** The onnxruntime layer, built for `architecture`. */
   readonly onnxRuntime: ILayerVersion;
   /** Memory in MB. */
@@ -47,7 +50,7 @@ export interface DetectorFunctionProps {
 
 /** The environment a detector function is configured with (names from the runtime's ENV contract). */
 export function detectorEnvironment(
-  props: Pick<DetectorFunctionProps, "model" | "modelVersionId" | "store" | "alerts">,
+  props: Pick<DetectorFunctionProps, "model" | "modelVersionId" | "store" | "alerts" | "state">,
 ): Record<string, string> {
   return {
     [ENV.modelSource]: "s3",
@@ -57,6 +60,8 @@ export function detectorEnvironment(
     [ENV.modelEntry]: JSON.stringify(runtimeEntryOf(props.model)),
     [ENV.alertSink]: "sns",
     [ENV.alertTopicArn]: props.alerts.topic.topicArn,
+    [ENV.stateStore]: "dynamodb",
+    [ENV.stateTable]: props.state.table.tableName,
     // EMF: metrics are log lines CloudWatch turns into metrics, so no PutMetricData permission is needed.
     [ENV.metrics]: "emf",
   };

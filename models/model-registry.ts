@@ -1,0 +1,44 @@
+/**
+ * Every model `npm run train` writes: one trainer per ONNX file, each serving one or more manifest
+ * model ids (a detector's reading model, or a form's model; several detectors may share one file
+ * with a threshold each). A test holds this list to the catalog's model ids.
+ */
+import { DETECTORS, modelFileOf, readingModelOf } from "../lambdas/catalog";
+import type { DecisionRule } from "./manifest-schema";
+import type { TrainedModel } from "./trained-model";
+import { readingModelArtifact } from "./trainers";
+
+/** What one manifest model id served by a trained file says about its decision. */
+export interface ServedModel {
+  readonly decision: DecisionRule;
+  /** Where the decision flips across the input range, in words. */
+  readonly boundaries: string;
+}
+
+/** One trained file and the model ids it serves. */
+export interface TrainedArtifact {
+  readonly model: TrainedModel;
+  /** The algorithm and hyperparameters, in words. */
+  readonly recipe: string;
+  /** The training data, how it was generated and its seed, in words. */
+  readonly trainingData: string;
+  /** Manifest model id to its decision; in manifest order. */
+  readonly serves: Readonly<Record<string, ServedModel>>;
+}
+
+/** Trains one ONNX file. */
+export interface ModelTrainer {
+  /** File name inside models/ (and below the S3 models/ prefix). */
+  readonly file: string;
+  readonly train: () => TrainedArtifact;
+}
+
+/** Every trainer, in manifest order: the detectors' reading models in catalog order, then the forms' models. */
+export const MODEL_TRAINERS: readonly ModelTrainer[] = [
+  ...DETECTORS.map(
+    (detector): ModelTrainer => ({
+      file: modelFileOf(detector),
+      train: () => readingModelArtifact(detector, readingModelOf(detector)),
+    }),
+  ),
+];
