@@ -1,17 +1,12 @@
 /**
  * A stand-in for the series detection core in the watcher's orchestration tests: a causal band
- * of the trailing 24 points' median ± 6 scaled median absolute deviations (at least 1 % of the
- * median), and incidents as runs of consecutive flagged points. It has the SeriesScorer shape and nothing of
- * the real model; tests of the real scorer live with the core.
+ * of mean ± 5 standard deviations (at least 1 % of the mean) of the last 24 points that were not
+ * flagged, so an incident stays flagged while it lasts; incidents are runs of consecutive flagged
+ * points. It has the SeriesScorer shape and nothing of the real model.
  */
 import type { SeriesIncident, SeriesScorePoint, SeriesScorer } from "../../lambdas/watcher/series-scorer";
 
 const WINDOW = 24;
-
-function median(sorted: readonly number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** A fake scorer; `calls` counts score() calls and `scored` the points scored. */
 export function fakeSeriesScorer(detector: string): SeriesScorer & { calls: number; scored: number } {
@@ -24,26 +19,27 @@ export function fakeSeriesScorer(detector: string): SeriesScorer & { calls: numb
       scorer.calls += 1;
       scorer.scored += values.length;
       const points: SeriesScorePoint[] = [];
+      const baseline: number[] = []; // the last WINDOW unflagged values
       for (let i = 0; i < values.length; i++) {
-        const from = Math.max(0, i - WINDOW);
-        const n = i - from;
         const value = values[i]!;
-        if (n < 3) {
+        if (baseline.length < 3) {
           points.push({ t: timestamps[i]!, value, score: 0, anomaly: 0, expected: [value, value] });
+          baseline.push(value);
           continue;
         }
-        const past = Array.from(values.subarray(from, i)).sort((a, b) => a - b);
-        const mean = median(past);
-        const deviations = past.map((v) => Math.abs(v - mean)).sort((a, b) => a - b);
-        const spread = Math.max(6 * 1.4826 * median(deviations), Math.abs(mean) * 0.01, 1e-9);
+        let sum = 0;
+        for (const v of baseline) sum += v;
+        const mean = sum / baseline.length;
+        let squares = 0;
+        for (const v of baseline) squares += (v - mean) ** 2;
+        const spread = Math.max(5 * Math.sqrt(squares / baseline.length), Math.abs(mean) * 0.01, 1e-9);
         const score = Math.min(1, Math.abs(value - mean) / (2 * spread));
-        points.push({
-          t: timestamps[i]!,
-          value,
-          score,
-          anomaly: score >= 0.5 ? 1 : 0,
-          expected: [mean - spread, mean + spread],
-        });
+        const anomaly = score >= 0.5 ? 1 : 0;
+        points.push({ t: timestamps[i]!, value, score, anomaly, expected: [mean - spread, mean + spread] });
+        if (!anomaly) {
+          baseline.push(value);
+          if (baseline.length > WINDOW) baseline.shift();
+        }
       }
       return points;
     },
