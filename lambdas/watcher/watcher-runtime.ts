@@ -143,7 +143,12 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
 
     const readSignal = AbortSignal.timeout(Math.max(1, deadline - RUN_MARGIN_MS - now()));
     const window = runWindow(scheduledSeconds(event, started), plan);
-    const targets = await resolveTargets(plan, finder, lister, readSignal);
+    let discoveryProblem: string | undefined;
+    const targets = await resolveTargets(plan, finder, lister, readSignal).catch((error: unknown) => {
+      // The listed metrics are still watched; the run then fails, naming the discovery problem.
+      discoveryProblem = `instances tagged ${plan.tag?.key}=${plan.tag?.value} could not be listed: ${describeError(error)}`;
+      return { metrics: plan.metrics, instances: [], inactive: 0, warnings: [] };
+    });
     for (const warning of targets.warnings) logger.log("warn", "watcher discovery", { warning });
 
     scorers ??= loadScorers(env, readSignal).catch((error: unknown) => {
@@ -188,8 +193,10 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
       calls: report.calls,
       durationMs: now() - started,
     };
-    logger.log(report.unread.length > 0 || alertProblem ? "error" : "info", "watcher run", {
+    const failed = report.unread.length > 0 || alertProblem !== undefined || discoveryProblem !== undefined;
+    logger.log(failed ? "error" : "info", "watcher run", {
       ...summary,
+      ...(discoveryProblem ? { discoveryProblem } : {}),
       inactiveInstanceMetrics: targets.inactive,
       unreadMetrics: report.unread.slice(0, 20).map((u) => ({
         namespace: u.metric.namespace,
@@ -198,8 +205,9 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
         reason: u.reason,
       })),
     });
-    if (report.unread.length > 0 || alertProblem) {
+    if (failed) {
       const parts = [
+        ...(discoveryProblem ? [discoveryProblem] : []),
         ...(report.unread.length > 0
           ? [
               `${report.unread.length} of ${targets.metrics.length} metrics could not be read or scored (first: ${report.unread[0]!.reason})`,

@@ -9,7 +9,9 @@ import { ENV, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names"
 import type { SeriesScorers } from "../../lambdas/watcher/series-scorer";
 import { instanceMetrics, serializePlan, type WatchedMetric } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
-import { createWatcherRuntime, WatcherRunError } from "../../lambdas/watcher/watcher-runtime";
+import { createWatcherRuntime, RUN_MARGIN_MS, WatcherRunError } from "../../lambdas/watcher/watcher-runtime";
+import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
+import { startCloudWatchDouble } from "../support/cloudwatch-double";
 import { fakeSeriesScorer } from "../support/fake-series-scorer";
 import { MemoryMetricSource, regularSeries } from "../support/memory-metric-source";
 
@@ -46,7 +48,9 @@ function capturingSink(fail = false): AlertSink & { alerts: Alert[] } {
   };
 }
 
-function setUp(options: { failAlerts?: boolean; instances?: string[]; cpuOnly?: boolean } = {}) {
+function setUp(
+  options: { failAlerts?: boolean; instances?: string[]; cpuOnly?: boolean; failDiscovery?: boolean } = {},
+) {
   const source = new MemoryMetricSource();
   // 40 % with a wave, and one spike at T0 - 10 min (new in the run scheduled at T0 + 0..5 min).
   source.put(
@@ -73,7 +77,12 @@ function setUp(options: { failAlerts?: boolean; instances?: string[]; cpuOnly?: 
     now: () => (T0 + 65) * 1000,
     dependencies: {
       source,
-      finder: { findRunning: async () => instances },
+      finder: {
+        findRunning: async () => {
+          if (options.failDiscovery) throw new Error("UnauthorizedOperation");
+          return instances;
+        },
+      },
       alerts,
       loadScorers: async () => {
         loads += 1;
@@ -197,5 +206,54 @@ describe("the watcher function", () => {
     await expect(handler({})).rejects.toThrow(`invalid watch plan: ${WATCHER_ENV.plan} is not set`);
     const bad = createWatcherRuntime({ env: { [WATCHER_ENV.plan]: "{}" }, writeLine: () => undefined });
     await expect(bad({})).rejects.toThrow(/invalid watch plan: scheduleSeconds must be/);
+  });
+
+  it("still watches the listed metrics when the tagged instances cannot be listed, then fails naming why", async () => {
+    const { handler, alerts } = setUp({ failDiscovery: true });
+    await expect(handler({ scheduledTime: "2026-01-01T00:01:05Z" })).rejects.toThrow(
+      "instances tagged helios=watch could not be listed: Error: UnauthorizedOperation",
+    );
+    expect(alerts.alerts).toHaveLength(1);
+  });
+
+  it("finishes within its deadline against a stalled CloudWatch, failing with what it could not read", async () => {
+    const double = await startCloudWatchDouble();
+    const restore = saveAwsEnvironment();
+    useDummyAwsEnvironment({ AWS_ENDPOINT_URL_CLOUDWATCH: double.endpoint });
+    double.behaviour.stall = true;
+    try {
+      const lines: string[] = [];
+      const handler = createWatcherRuntime({
+        env: {
+          ...env,
+          [WATCHER_ENV.plan]: serializePlan({ metrics: [cpu], scheduleSeconds: 300, historySeconds: DAY }),
+        },
+        writeLine: (line) => lines.push(line),
+        dependencies: {
+          alerts: capturingSink(),
+          loadScorers: async () => new Map([["cpu", fakeSeriesScorer("cpu")]]),
+        },
+      });
+      const started = performance.now();
+      // The deadline leaves 400 ms for reading after the margin kept for scoring and alerting.
+      const run = handler({}, { getRemainingTimeInMillis: () => RUN_MARGIN_MS + 400 });
+      await expect(run).rejects.toThrow(
+        "1 of 1 metrics could not be read or scored (first: the run's deadline passed before this metric was read)",
+      );
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(double.calls).toHaveLength(1);
+      const summary = json(lines).find((l) => l.message === "watcher run")!;
+      expect(summary.unreadMetrics).toEqual([
+        {
+          namespace: "AWS/EC2",
+          metricName: "CPUUtilization",
+          dimensions: cpu.dimensions,
+          reason: "the run's deadline passed before this metric was read",
+        },
+      ]);
+    } finally {
+      restore();
+      await double.stop();
+    }
   });
 });
