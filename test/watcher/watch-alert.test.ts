@@ -4,16 +4,10 @@ import { runWindow } from "../../lambdas/watcher/run-window";
 import { composeWatchAlert, MAX_LISTED_INCIDENTS } from "../../lambdas/watcher/watch-alert";
 import type { WatchedMetric } from "../../lambdas/watcher/watch-config";
 import type { NewIncident } from "../../lambdas/watcher/watch-run";
+import { EC2_CPU } from "../support/watch-fixtures";
 
 const T = Date.parse("2026-03-02T10:15:00Z") / 1000;
-const cpu: WatchedMetric = {
-  detector: "cpu",
-  namespace: "AWS/EC2",
-  metricName: "CPUUtilization",
-  dimensions: { InstanceId: "i-0123456789abcdef0" },
-  stat: "Average",
-  period: 300,
-};
+const cpu = EC2_CPU;
 const window = runWindow(T + 600, { scheduleSeconds: 300, historySeconds: 7 * 86_400 });
 
 function incident(metric: WatchedMetric, value: number, resource = "i-0123456789abcdef0"): NewIncident {

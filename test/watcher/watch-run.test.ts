@@ -5,21 +5,12 @@
  */
 import fc from "fast-check";
 import { completeCount, firstNewIndex, runWindow, SETTLE_SECONDS } from "../../lambdas/watcher/run-window";
-import type { WatchedMetric } from "../../lambdas/watcher/watch-config";
 import { type NewIncident, watchRun } from "../../lambdas/watcher/watch-run";
 import { fakeSeriesScorer } from "../support/fake-series-scorer";
 import { MemoryMetricSource, regularSeries } from "../support/memory-metric-source";
+import { DAY, EC2_CPU, T0 } from "../support/watch-fixtures";
 
-const DAY = 86_400;
-const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-const cpu: WatchedMetric = {
-  detector: "cpu",
-  namespace: "AWS/EC2",
-  metricName: "CPUUtilization",
-  dimensions: { InstanceId: "i-0123456789abcdef0" },
-  stat: "Average",
-  period: 300,
-};
+const cpu = EC2_CPU;
 const plan = { scheduleSeconds: 300, historySeconds: 2 * DAY };
 
 describe("runWindow", () => {

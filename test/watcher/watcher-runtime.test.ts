@@ -7,24 +7,16 @@
 import type { Alert, AlertSink } from "../../lambdas/alerts/alert-sink";
 import { ENV, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import type { SeriesScorers } from "../../lambdas/watcher/series-scorer";
-import { instanceMetrics, serializePlan, type WatchedMetric } from "../../lambdas/watcher/watch-config";
+import { instanceMetrics, serializePlan } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
 import { createWatcherRuntime, RUN_MARGIN_MS, WatcherRunError } from "../../lambdas/watcher/watcher-runtime";
 import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { startCloudWatchDouble } from "../support/cloudwatch-double";
 import { fakeSeriesScorer } from "../support/fake-series-scorer";
 import { MemoryMetricSource, regularSeries } from "../support/memory-metric-source";
+import { DAY, EC2_CPU, T0 } from "../support/watch-fixtures";
 
-const DAY = 86_400;
-const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-const cpu: WatchedMetric = {
-  detector: "cpu",
-  namespace: "AWS/EC2",
-  metricName: "CPUUtilization",
-  dimensions: { InstanceId: "i-0123456789abcdef0" },
-  stat: "Average",
-  period: 300,
-};
+const cpu = EC2_CPU;
 const env = {
   AWS_REGION: "eu-west-1",
   [WATCHER_ENV.plan]: serializePlan({
