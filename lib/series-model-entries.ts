@@ -6,14 +6,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { seriesDetectors } from "../lambdas/watcher/watch-config";
+import { seriesDetectors, seriesModelId } from "../lambdas/watcher/watch-config";
 import type { ModelEntry } from "../models/manifest-schema";
 import { MANIFEST_FILE, ManifestError } from "./model-manifest";
-
-/** The manifest key of a detector's series model. */
-export function seriesModelId(detector: string): string {
-  return `${detector}-series`;
-}
 
 /** Detector name to its series model entry, checked against the file beside the manifest. */
 export function readSeriesModelEntries(modelsDir: string): ReadonlyMap<string, ModelEntry> {

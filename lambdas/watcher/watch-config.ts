@@ -61,6 +61,11 @@ export function seriesDetectors(): readonly DetectorSpec[] {
   return DETECTORS.filter((d) => d.input.kind === "number");
 }
 
+/** The manifest id of a detector's series model (the series form's model). */
+export function seriesModelId(detector: string): string {
+  return `${detector}-series`;
+}
+
 /**
  * The metrics each instance found by `watchTag` is watched on (AWS/EC2): its CPU for cpu, its
  * traffic both ways for network, and what it writes to EBS for storage. Sums for byte counts.

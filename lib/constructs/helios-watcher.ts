@@ -36,7 +36,6 @@ import { serializePlan, TAG_METRICS, type WatchPlan } from "../../lambdas/watche
 import { WATCHER_ENV, WATCHER_METRICS_NAME } from "../../lambdas/watcher/watcher-environment";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { detectorMetric, METRIC_PERIOD } from "../detector-metrics";
-import { runtimeEntryOf } from "../model-manifest";
 import type { AlertTopic } from "./alert-topic";
 import { HANDLERS_DIR } from "./detector-function";
 import { ALARM_NAME_PREFIX } from "./helios-alarms";
@@ -102,12 +101,13 @@ export class HeliosWatcher extends Construct {
         "This queue is the watcher's dead-letter queue (of its schedule and of its function's async invocations); a dead-letter queue needs none of its own.",
     });
 
-    // The long decision texts stay out of the 4 KB environment; the runtime needs only the numbers.
+    // The long texts stay out of the 4 KB environment; the runtime needs the numbers (and the
+    // series core's `series` parameters, which a series entry carries besides the usual fields).
     const models = Object.fromEntries(
-      [...props.models].map(([detector, entry]) => [
-        detector,
-        { ...runtimeEntryOf(entry), decision: { ...entry.decision, description: "" } },
-      ]),
+      [...props.models].map(([detector, entry]) => {
+        const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = entry;
+        return [detector, { ...runtime, decision: { ...entry.decision, description: "" } }];
+      }),
     );
     this.function = new HeliosFunction(this, "Watcher", {
       entry: join(HANDLERS_DIR, "watcher.ts"),

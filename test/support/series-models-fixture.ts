@@ -7,9 +7,8 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seriesDetectors } from "../../lambdas/watcher/watch-config";
+import { seriesDetectors, seriesModelId } from "../../lambdas/watcher/watch-config";
 import { DEFAULT_MODELS_DIR } from "../../lib/model-manifest";
-import { seriesModelId } from "../../lib/series-model-entries";
 
 /** A temporary models folder whose manifest has series entries. */
 export function seriesModelsFixture(): { dir: string; cleanup(): void } {
