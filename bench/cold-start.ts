@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { DETECTORS, type DetectorSpec, modelFileOf, routeOf } from "../lambdas/catalog";
+import { DETECTORS, type DetectorSpec, modelFileOf, readingModelOf, routeOf } from "../lambdas/catalog";
 import { ENV } from "../lambdas/runtime";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "../lib/assembly/cloud-assembly";
@@ -58,7 +58,14 @@ export interface ColdStart {
   readonly processOverheadMs: number;
   /** Median total of the same bundle reading its model from local disk (no S3 client, no S3 round trip). */
   readonly localDiskTotalMs: number;
+  /** Median total without AWS_LAMBDA_INITIALIZATION_TYPE: the models load at the first request, not at init. */
+  readonly withoutPrefetchTotalMs: number;
+  /** Median first invoke when it comes 2 s after init (provisioned or pre-warmed): the prefetch is done by then. */
+  readonly preInitializedFirstInvokeMs: number;
 }
+
+/** How long after init the pre-initialized variant's first invoke comes. */
+const PRE_INITIALIZED_DELAY_MS = 2_000;
 
 /** Cold starts of every detector, plus an empty Node process for scale. */
 export interface ColdStartResults {
@@ -97,13 +104,15 @@ async function runOnce(args: readonly string[], env: Record<string, string>) {
   return { report: JSON.parse(text) as Record<string, unknown>, totalMs: reportedAt - started };
 }
 
+/** The S3 key of a detector's reading model in a function's HELIOS_MODELS, if it has one. */
+function readingKeyOf(fn: FunctionPackage, detector: DetectorSpec): string | undefined {
+  const models = fn.environment[ENV.models];
+  if (typeof models !== "string") return undefined;
+  return (JSON.parse(models) as Record<string, { key?: string } | undefined>)[readingModelOf(detector)]?.key;
+}
+
 function functionOf(functions: readonly FunctionPackage[], detector: DetectorSpec): FunctionPackage {
-  const found = functions.find((fn) => {
-    const key = fn.environment[ENV.modelKey];
-    return (
-      typeof key === "string" && (key === modelFileOf(detector) || key.endsWith(`/${modelFileOf(detector)}`))
-    );
-  });
+  const found = functions.find((fn) => readingKeyOf(fn, detector)?.endsWith(`/${modelFileOf(detector)}`));
   if (!found) throw new Error(`no function of the assembly reads ${modelFileOf(detector)}`);
   return found;
 }
@@ -115,6 +124,8 @@ function resolvedEnvironment(fn: FunctionPackage): Record<string, string> {
       if (typeof value === "string") return [name, value];
       if (name === ENV.modelBucket) return [name, BUCKET];
       if (name === ENV.alertTopicArn) return [name, TOPIC_ARN];
+      // The cold-start request is a normal reading: no alert, so the cooldown table is never read.
+      if (name === ENV.stateTable) return [name, "helios-bench-state"];
       throw new Error(`${fn.logicalId}: no stand-in for ${name}=${JSON.stringify(value)}`);
     }),
   );
@@ -142,7 +153,7 @@ export async function measureColdStarts(
         await client.send(
           new PutObjectCommand({
             Bucket: BUCKET,
-            Key: environment[ENV.modelKey]!,
+            Key: readingKeyOf(fn, detector)!,
             Body: readFileSync(join(DEFAULT_MODEL_DIR, modelFileOf(detector))),
           }),
         );
@@ -163,10 +174,14 @@ export async function measureColdStarts(
             AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
             AWS_ENDPOINT_URL_S3: s3.endpoint,
             AWS_EC2_METADATA_DISABLED: "true",
+            // As Lambda sets it: the runtime then starts loading its models at init.
+            AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
             ...environment,
           },
           samples: [] as ColdStartRun[],
           localDiskTotals: [] as number[],
+          withoutPrefetchTotals: [] as number[],
+          preInitializedFirstInvokes: [] as number[],
         };
       }),
     );
@@ -199,13 +214,28 @@ export async function measureColdStarts(
         if (local.report.statusCode !== 200)
           throw new Error(`${target.detector.name} (local disk): ${local.report.body}`);
         target.localDiskTotals.push(local.totalMs);
+        // A/B in the same round: the models loaded at the first request (no prefetch at init) ...
+        const { AWS_LAMBDA_INITIALIZATION_TYPE: _, ...withoutType } = target.env;
+        const lazy = await runOnce(target.args, withoutType);
+        if (lazy.report.statusCode !== 200)
+          throw new Error(`${target.detector.name} (no prefetch): ${lazy.report.body}`);
+        target.withoutPrefetchTotals.push(lazy.totalMs);
+        // ... and a first request that comes after the init phase had time to finish.
+        const later = await runOnce([...target.args, String(PRE_INITIALIZED_DELAY_MS)], target.env);
+        if (later.report.statusCode !== 200)
+          throw new Error(`${target.detector.name} (pre-initialized): ${later.report.body}`);
+        target.preInitializedFirstInvokes.push(later.report.firstInvokeMs as number);
       }
     }
     return {
       emptyProcessMs: median(empty),
       bundleBytes: Object.fromEntries(targets.map((t) => [t.detector.name, readFileSync(t.bundle).length])),
       detectors: targets.map((target) =>
-        summarizeColdStarts(target.detector.name, target.samples, target.localDiskTotals),
+        summarizeColdStarts(target.detector.name, target.samples, {
+          localDisk: target.localDiskTotals,
+          withoutPrefetch: target.withoutPrefetchTotals,
+          preInitializedFirstInvoke: target.preInitializedFirstInvokes,
+        }),
       ),
     };
   } finally {
@@ -217,7 +247,11 @@ export async function measureColdStarts(
 export function summarizeColdStarts(
   detector: string,
   samples: readonly ColdStartRun[],
-  localDiskTotals: readonly number[],
+  variants: {
+    readonly localDisk: readonly number[];
+    readonly withoutPrefetch: readonly number[];
+    readonly preInitializedFirstInvoke: readonly number[];
+  },
 ): ColdStart {
   const of = (pick: (run: ColdStartRun) => number) => median(samples.map(pick));
   const totals = samples.map((s) => s.totalMs);
@@ -232,6 +266,8 @@ export function summarizeColdStarts(
     sessionCreateMs: of((s) => s.sessionCreateMs),
     firstRunMs: of((s) => s.firstInvokeMs - s.readMs - s.verifyMs - s.sessionCreateMs),
     processOverheadMs: of((s) => s.totalMs - s.nodeBootMs - s.moduleLoadMs - s.firstInvokeMs),
-    localDiskTotalMs: median(localDiskTotals),
+    localDiskTotalMs: median(variants.localDisk),
+    withoutPrefetchTotalMs: median(variants.withoutPrefetch),
+    preInitializedFirstInvokeMs: median(variants.preInitializedFirstInvoke),
   };
 }

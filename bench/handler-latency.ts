@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { DETECTORS, type DetectorSpec, routeOf } from "../lambdas/catalog";
 import { createModelSource } from "../lambdas/model-source/model-source";
 import { createDetectorRuntime, ENV, loadModel } from "../lambdas/runtime";
+import { detectorModels } from "../lambdas/runtime/model-contracts";
 import { predict } from "../lambdas/runtime/predict";
 import { DEFAULT_MODEL_DIR } from "../lambdas/runtime/repo-paths";
 import type { InputItem } from "../lambdas/runtime/validate-request";
@@ -88,9 +89,10 @@ export async function measureHandlerLatency(plan: HandlerLatencyPlan): Promise<H
           },
         });
         await runtime.warmUp();
+        const reading = detectorModels(detector)[0]!;
         const { model } = await loadModel(
-          createModelSource({ kind: "local", dir: DEFAULT_MODEL_DIR }, detector),
-          detector,
+          createModelSource({ kind: "local", dir: DEFAULT_MODEL_DIR }, reading),
+          reading.contract,
         );
         const single = proxyEvent(detector, requestBody(detector));
         const batch = proxyEvent(detector, requestBody(detector, batchItemsOf(detector)));

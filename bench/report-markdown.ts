@@ -136,6 +136,8 @@ export function renderResults(results: BenchResults, chartPath: string): string 
         "session create",
         "S3 client load + first run + rest",
         "total, model on local disk",
+        "total, models loaded at the first request (no init prefetch)",
+        "first invoke 2 s after init",
       ],
       results.coldStart.detectors.map((c) => [
         c.detector,
@@ -148,6 +150,8 @@ export function renderResults(results: BenchResults, chartPath: string): string 
         num(c.sessionCreateMs, 1),
         num(c.firstRunMs, 1),
         num(c.localDiskTotalMs),
+        num(c.withoutPrefetchTotalMs),
+        num(c.preInitializedFirstInvokeMs, 1),
       ]),
     ),
     "",

@@ -6,10 +6,14 @@
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { HeliosStack } from "./helios-stack";
+import { BASE_NAMES, physicalName } from "./physical-names";
 import { readSettings } from "./settings/helios-settings";
 
-/** Name of the one stack (and of its CloudFormation stack). */
-export const STACK_NAME = "HeliosStack";
+/**
+ * Construct id of the one stack, which names its files in the cloud assembly. Its CloudFormation
+ * stack name is this with the `namePrefix` setting in front.
+ */
+export const STACK_NAME = BASE_NAMES.stack;
 
 /** Options for building the app. */
 export interface HeliosAppOptions extends AppProps {
@@ -21,9 +25,13 @@ export interface HeliosAppOptions extends AppProps {
 export function createHeliosApp(options: HeliosAppOptions = {}): { app: App; stack: HeliosStack } {
   const { modelsDir, ...appProps } = options;
   const app = new App(appProps);
-  const settings = readSettings((key) => app.node.tryGetContext(key));
+  const settings = readSettings(app.node.getAllContext());
   // No env: the stack is environment-agnostic (no lookups), so synth needs no AWS credentials.
-  const stack = new HeliosStack(app, STACK_NAME, { settings, ...(modelsDir ? { modelsDir } : {}) });
+  const stack = new HeliosStack(app, STACK_NAME, {
+    settings,
+    stackName: physicalName(settings.namePrefix, "stack", BASE_NAMES.stack),
+    ...(modelsDir ? { modelsDir } : {}),
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }

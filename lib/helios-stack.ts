@@ -4,24 +4,25 @@
  * dashboard; every per-detector resource is generated from the catalog.
  */
 import { join } from "node:path";
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { Aws, CfnOutput, Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { Architecture } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { DETECTORS, type DetectorSpec, getDetector } from "../lambdas/catalog";
+import { DETECTORS, type DetectorSpec, getDetector, modelIdsOf } from "../lambdas/catalog";
 import { ENV } from "../lambdas/runtime/environment-names";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
 import { DetectorFunction, HANDLERS_DIR } from "./constructs/detector-function";
-import { ALARM_NAME_PREFIX, HeliosAlarms } from "./constructs/helios-alarms";
+import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
-import { DASHBOARD_NAME, HeliosDashboard } from "./constructs/helios-dashboard";
+import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { HeliosWatcher } from "./constructs/helios-watcher";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
+import { PhysicalNames } from "./physical-names";
 import { readSeriesModelEntries } from "./series-model-entries";
 import type { HeliosSettings } from "./settings/helios-settings";
 
@@ -32,6 +33,9 @@ export interface HeliosStackProps extends StackProps {
   /** Folder with manifest.json and the .onnx files to deploy. @default the repository's models/ */
   readonly modelsDir?: string;
 }
+
+/** The tag every taggable resource (and the stack) carries, to find Helios's resources and costs. */
+export const APPLICATION_TAG = { key: "Application", value: "Helios" } as const;
 
 /** Memory of the status function, which only answers from its environment. */
 const STATUS_MEMORY_MB = 256;
@@ -44,17 +48,14 @@ function constructIdOf(detector: DetectorSpec): string {
 }
 
 /**
- * Each detector's model entry: the pinned manifest's for detectors pinned to an S3 version
- * (their bytes may be older than the working tree's), the current manifest's otherwise.
+ * Each model's entry: the pinned manifest's for models pinned to an S3 version (their bytes may be
+ * older than the working tree's), the current manifest's otherwise.
  */
 function modelEntriesFor(settings: HeliosSettings, current: ModelEntries): ModelEntries {
-  const pinnedNames = Object.keys(settings.modelVersionIds);
-  if (pinnedNames.length === 0 || !settings.pinnedModelManifest) return current;
-  const pinned = readManifest(
-    settings.pinnedModelManifest,
-    DETECTORS.filter((d) => pinnedNames.includes(d.name)),
-  );
-  return new Map(DETECTORS.map((d) => [d.name, pinned.get(d.name) ?? current.get(d.name)!]));
+  const pinnedIds = Object.keys(settings.modelVersionIds);
+  if (pinnedIds.length === 0 || !settings.pinnedModelManifest) return current;
+  const pinned = readManifest(settings.pinnedModelManifest, pinnedIds);
+  return new Map([...current].map(([id, entry]) => [id, pinned.get(id) ?? entry]));
 }
 
 /** All of Helios in one stack. */
@@ -82,11 +83,17 @@ export class HeliosStack extends Stack {
     super(scope, id, {
       description: "Helios: serverless anomaly detection (ONNX detectors on Lambda behind API Gateway)",
       ...props,
+      // Stack tags are explicit (@aws-cdk/core:explicitStackTags); CloudFormation also puts them
+      // on resources, and Tags.of below writes them into the template for every taggable one.
+      tags: { [APPLICATION_TAG.key]: APPLICATION_TAG.value, ...props.tags },
     });
+    Tags.of(this).add(APPLICATION_TAG.key, APPLICATION_TAG.value);
     const settings = props.settings;
+    // First, so that every construct below names its resources with the prefix.
+    const names = new PhysicalNames(this, settings.namePrefix);
     const modelsDir = props.modelsDir ?? DEFAULT_MODELS_DIR;
     const models = modelEntriesFor(settings, loadModelManifest(modelsDir));
-    const modelOf = (d: DetectorSpec): ModelEntry => models.get(d.name)!;
+    const modelOf = (id: string): ModelEntry => models.get(id)!;
     const architecture = settings.architecture === "arm64" ? Architecture.ARM_64 : Architecture.X86_64;
     // The settings reader only accepts the retention periods CloudWatch Logs offers.
     const logRetention = settings.logRetentionDays as RetentionDays;
@@ -95,20 +102,22 @@ export class HeliosStack extends Stack {
     this.modelStore = new ModelStore(this, "ModelStore", { modelsDir, logRetention });
     this.alerts = new AlertTopic(this, "Alerts", {
       ...(settings.alertEmail ? { email: settings.alertEmail } : {}),
-      alarmNamePattern: `${ALARM_NAME_PREFIX}*`,
+      alarmNamePattern: names.alarmNamePattern,
     });
     this.state = new StateTable(this, "State");
     const onnxRuntime = new OnnxRuntimeLayer(this, "OnnxRuntime", { architecture });
 
     this.detectorFunctions = DETECTORS.map((detector) => {
-      const versionId = settings.modelVersionIds[detector.name];
       const fn = new DetectorFunction(this, constructIdOf(detector), {
         detector,
-        model: modelOf(detector),
-        ...(versionId ? { modelVersionId: versionId } : {}),
+        models: modelIdsOf(detector).map((id) => {
+          const versionId = settings.modelVersionIds[id];
+          return { id, entry: modelOf(id), ...(versionId ? { versionId } : {}) };
+        }),
         store: this.modelStore,
         alerts: this.alerts,
         state: this.state,
+        alertCooldownMinutes: settings.alertCooldownMinutes,
         onnxRuntime: onnxRuntime.layer,
         memorySize: settings.memorySize,
         timeout,
@@ -126,7 +135,7 @@ export class HeliosStack extends Stack {
       description: "Helios status: GET / lists the detectors and their model versions",
       environment: {
         [ENV.detectorVersions]: JSON.stringify(
-          Object.fromEntries(DETECTORS.map((d) => [d.name, modelOf(d).modelVersion])),
+          Object.fromEntries([...models].map(([id, entry]) => [id, entry.modelVersion])),
         ),
       },
       memorySize: STATUS_MEMORY_MB,
@@ -191,11 +200,11 @@ export class HeliosStack extends Stack {
     });
     new CfnOutput(this, "AlertTopicArn", {
       value: this.alerts.topic.topicArn,
-      description: "HeliosAlerts topic",
+      description: "The Helios alert topic",
     });
     new CfnOutput(this, "DashboardUrl", {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${DASHBOARD_NAME}`,
-      description: "HeliosDashboard in the CloudWatch console",
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${this.dashboard.name}`,
+      description: "The Helios dashboard in the CloudWatch console",
     });
   }
 }

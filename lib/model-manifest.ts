@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { DETECTORS, type DetectorSpec, modelFileOf } from "../lambdas/catalog";
+import { MODEL_IDS } from "../lambdas/catalog";
 import type { ModelEntry, RuntimeModelEntry } from "../models/manifest-schema";
 
 /** The repository's models/ folder, found from this file rather than from the working directory. */
@@ -14,7 +14,7 @@ export const DEFAULT_MODELS_DIR = resolve(__dirname, "..", "models");
 /** The manifest's file name inside the models folder. */
 export const MANIFEST_FILE = "manifest.json";
 
-/** Detector name to its model's manifest entry. */
+/** Model id to its manifest entry. */
 export type ModelEntries = ReadonlyMap<string, ModelEntry>;
 
 /** A problem with a manifest or the models folder, phrased so the reader knows what to run or fix. */
@@ -31,13 +31,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function checkEntry(detector: DetectorSpec, entry: unknown, manifestPath: string): ModelEntry {
-  const where = `${manifestPath}: models.${detector.name}`;
+/** A bare .onnx file name: an entry must not point outside the models folder. */
+const MODEL_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/;
+
+function checkEntry(modelId: string, entry: unknown, manifestPath: string): ModelEntry {
+  const where = `${manifestPath}: models.${modelId}`;
   if (!isRecord(entry)) throw new ManifestError(`${where} is missing; retrain with \`npm run train\``);
-  const expectedFile = modelFileOf(detector);
-  if (entry.file !== expectedFile) {
+  if (typeof entry.file !== "string" || !MODEL_FILE.test(entry.file)) {
     throw new ManifestError(
-      `${where}.file is ${JSON.stringify(entry.file)}; the catalog expects "${expectedFile}"`,
+      `${where}.file is ${JSON.stringify(entry.file)}; expected a bare .onnx file name`,
     );
   }
   if (typeof entry.sha256 !== "string" || !SHA256_HEX.test(entry.sha256)) {
@@ -54,14 +56,11 @@ function checkEntry(detector: DetectorSpec, entry: unknown, manifestPath: string
 }
 
 /**
- * Reads a manifest file and returns the entries of the named detectors (all catalogued ones by
+ * Reads a manifest file and returns the entries of the given model ids (all catalogued ones by
  * default), checking their shape but not the model files: a manifest of an earlier S3 version
  * (for a rollback) describes bytes that are no longer in the working tree.
  */
-export function readManifest(
-  manifestPath: string,
-  detectors: readonly DetectorSpec[] = DETECTORS,
-): ModelEntries {
+export function readManifest(manifestPath: string, modelIds: readonly string[] = MODEL_IDS): ModelEntries {
   if (!existsSync(manifestPath)) {
     throw new ManifestError(`${manifestPath} is missing; train the models first with \`npm run train\``);
   }
@@ -75,11 +74,16 @@ export function readManifest(
     throw new ManifestError(`${manifestPath} is not a formatVersion 1 model manifest`);
   }
   const models = manifest.models;
-  return new Map(detectors.map((d) => [d.name, checkEntry(d, models[d.name], manifestPath)]));
+  return new Map(
+    modelIds.map((id) => [
+      id,
+      checkEntry(id, Object.hasOwn(models, id) ? models[id] : undefined, manifestPath),
+    ]),
+  );
 }
 
 /**
- * Loads the manifest of a models folder: every catalogued detector must have an entry, and each
+ * Loads the manifest of a models folder: every catalogued model id must have an entry, and each
  * .onnx file next to it must match its recorded sha256 (the functions check the same digest).
  */
 export function loadModelManifest(modelsDir: string = DEFAULT_MODELS_DIR): ModelEntries {
@@ -100,6 +104,6 @@ export function loadModelManifest(modelsDir: string = DEFAULT_MODELS_DIR): Model
 
 /** The part of a manifest entry a function needs at runtime (the long texts stay out of the 4 KB environment). */
 export function runtimeEntryOf(entry: ModelEntry): RuntimeModelEntry {
-  const { file, sha256, modelVersion, inputs, outputs, decision } = entry;
-  return { file, sha256, modelVersion, inputs, outputs, decision };
+  const { file, sha256, modelVersion, inputs, outputs, decision, expected } = entry;
+  return { file, sha256, modelVersion, inputs, outputs, decision, ...(expected ? { expected } : {}) };
 }

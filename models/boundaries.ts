@@ -65,6 +65,26 @@ export function wordsByWeight(model: TextClassifierModel): { word: string; weigh
     .sort((a, b) => b.weight - a.weight);
 }
 
+/**
+ * The one range of readings a one-feature model calls normal, within the input's bounds, for alerts
+ * ("expected 5.42-68.86"); undefined for other models or when the normal readings are not one range.
+ */
+export function expectedRange(
+  model: TrainedModel,
+  input: DetectorInput,
+): readonly [number, number] | undefined {
+  if ((model.kind !== "isolation-forest" && model.kind !== "two-means") || input.kind !== "number")
+    return undefined;
+  const low = input.minimum;
+  const high = input.maximum ?? Number.POSITIVE_INFINITY;
+  const normal = decisionIntervals(model).filter((i) => i.label === 0 && i.to >= low && i.from < high);
+  if (normal.length !== 1) return undefined;
+  const range = [Math.max(normal[0]!.from, low), Math.min(normal[0]!.to, high)] as const;
+  return range.every(Number.isFinite)
+    ? [Number(range[0].toPrecision(6)), Number(range[1].toPrecision(6))]
+    : undefined;
+}
+
 /** The measured boundaries in words (for the manifest), with the seed's for comparison. */
 export function describeBoundaries(model: TrainedModel, input: DetectorInput, seed: string): string {
   return `${measured(model, input)} Seed (DESIGN.md): ${seed}.`;

@@ -43,6 +43,7 @@ export function buildArtifacts(): Artifacts {
           inputs: signature.inputs,
           outputs: signature.outputs,
           decision: served.decision,
+          ...(served.expected ? { expected: served.expected } : {}),
           boundaries: served.boundaries,
           recipe: trained.recipe,
           trainingData: trained.trainingData,

@@ -37,6 +37,8 @@ export interface ModelEntry {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
   readonly decision: DecisionRule;
+  /** The readings the model calls normal, [low, high], where that is one range (alerts quote it). */
+  readonly expected?: readonly [number, number];
   /** Where the decision flips across the input range (measured on the trained model), in words. */
   readonly boundaries: string;
   /** The algorithm and hyperparameters, in words. */
@@ -56,5 +58,5 @@ export interface ModelManifest {
 /** The part of a manifest entry the runtime needs; the stack passes it to each function as JSON. */
 export type RuntimeModelEntry = Pick<
   ModelEntry,
-  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision"
+  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "expected"
 >;

@@ -11,6 +11,8 @@ import { readingModelArtifact } from "./trainers";
 /** What one manifest model id served by a trained file says about its decision. */
 export interface ServedModel {
   readonly decision: DecisionRule;
+  /** The readings the model calls normal, where that is one range. */
+  readonly expected?: readonly [number, number];
   /** Where the decision flips across the input range, in words. */
   readonly boundaries: string;
 }

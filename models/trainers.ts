@@ -4,7 +4,7 @@
  * place in models/ that names detectors; the Record type makes a missing trainer a compile error.
  */
 import type { DetectorName, DetectorSpec } from "../lambdas/catalog";
-import { describeBoundaries } from "./boundaries";
+import { describeBoundaries, expectedRange } from "./boundaries";
 import { readingDecisionRule } from "./decision";
 import type { TrainedArtifact } from "./model-registry";
 import type { TrainedModel } from "./trained-model";
@@ -46,6 +46,7 @@ const ISOLATION_FOREST = { nEstimators: 100, maxSamples: 256, contamination: 0.0
 /** A detector's reading model (the seed-compatible form) as a trained file serving one model id. */
 export function readingModelArtifact(detector: DetectorSpec, modelId: string): TrainedArtifact {
   const trained = TRAINERS[detector.name as DetectorName]();
+  const expected = expectedRange(trained.model, detector.input);
   return {
     model: trained.model,
     recipe: trained.recipe,
@@ -53,6 +54,7 @@ export function readingModelArtifact(detector: DetectorSpec, modelId: string): T
     serves: {
       [modelId]: {
         decision: readingDecisionRule(trained.model),
+        ...(expected ? { expected } : {}),
         boundaries: describeBoundaries(trained.model, detector.input, trained.seedBoundaries),
       },
     },

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import type { Logger } from "../runtime/logger";
 import type { Alert, AlertSink } from "./alert-sink";
 
-/** Appends alerts as JSON lines ({time, subject, detector, message}) and writes a log line for each. */
+/** Appends alerts as JSON lines ({time, subject, detector, message, text}) and writes a log line for each. */
 export class FileAlertSink implements AlertSink {
   private folderReady: Promise<unknown> | undefined;
 
@@ -28,6 +28,7 @@ export class FileAlertSink implements AlertSink {
       subject: alert.subject,
       detector: alert.detector,
       message: alert.message,
+      text: alert.text,
     };
     await appendFile(this.file, `${JSON.stringify(line)}\n`, "utf8");
     this.logger.log("info", alert.subject, {

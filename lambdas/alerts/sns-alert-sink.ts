@@ -1,4 +1,8 @@
-/** Alert sink adapter for AWS: one SNS Publish to the HeliosAlerts topic per alert. */
+/**
+ * Alert sink adapter for AWS: one SNS Publish to the HeliosAlerts topic per alert, with a message
+ * per protocol (SNS message structure "json"): email subscribers get the readable text, every other
+ * protocol the JSON message.
+ */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Alert, AlertSink } from "./alert-sink";
 
@@ -15,6 +19,11 @@ export const SNS_CLIENT_OPTIONS = {
 /** SNS subjects are ASCII, at most 100 characters, without line breaks. */
 export function snsSubject(subject: string): string {
   return subject.replace(/[^\x20-\x7e]/g, "?").slice(0, 100);
+}
+
+/** The SNS message-structure body of an alert: `default` (JSON, for every protocol not named) and `email` (text). */
+export function snsMessage(alert: Alert): string {
+  return JSON.stringify({ default: JSON.stringify(alert.message), email: alert.text });
 }
 
 /** Publishes alerts to an SNS topic with a `detector` message attribute for subscription filters. */
@@ -35,7 +44,8 @@ export class SnsAlertSink implements AlertSink {
       new PublishCommand({
         TopicArn: this.topicArn,
         Subject: snsSubject(alert.subject),
-        Message: JSON.stringify(alert.message),
+        Message: snsMessage(alert),
+        MessageStructure: "json",
         MessageAttributes: { detector: { DataType: "String", StringValue: alert.detector } },
       }),
       { abortSignal: signal },

@@ -96,6 +96,18 @@ export const REQUEST_FIELDS = {
   text: { single: "text", batch: "texts" },
 } as const;
 
+/**
+ * The optional `resource` field every request form accepts: a short name of what the readings are
+ * about (an instance id, a user pool, a form name), echoed in the answer and carried into alerts,
+ * logs and the alert cooldown key. No control characters (it ends up in emails and log lines), and
+ * it must not start with whitespace.
+ */
+export const RESOURCE_FIELD = {
+  name: "resource",
+  maxLength: 256,
+  pattern: "^[^\\s\\u0000-\\u001F\\u007F][^\\u0000-\\u001F\\u007F]*$",
+} as const;
+
 /** Largest request body accepted, in bytes (API Gateway and the local server enforce it too). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -103,6 +103,13 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
   };
 }
 
+/** What a `resource` typically names, per input kind, for the examples. */
+const RESOURCE_EXAMPLES = {
+  number: "i-0abc1234def567890",
+  pair: "corp-user-pool",
+  text: "contact-form",
+} as const;
+
 /** Component names of one detector's schemas, e.g. CpuRequest, CpuResult. */
 function schemaNames(detector: DetectorSpec) {
   const stem = detector.name.charAt(0).toUpperCase() + detector.name.slice(1);
@@ -130,7 +137,9 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
       `${detector.description} Send \`{"${fields.single}": ...}\` for one reading or ` +
       `\`{"${fields.batch}": [...]}\` for up to ${detector.maxBatchItems} (more is a 413). ` +
       `The response echoes the input as \`${detector.echoField}\` and gives \`${decision}\` ` +
-      "(1 flagged, 0 not), the model's `score` and the `model` version.",
+      "(1 flagged, 0 not), the model's `score` and the `model` version. An optional `resource` names what the " +
+      "readings are about: it is echoed, named in alerts, and alerts are limited to one per detector and " +
+      "resource per cooldown window (the answers are not).",
     requestBody: {
       required: true,
       content: {
@@ -148,6 +157,10 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
             batch: {
               summary: "both seed checks in one batch",
               value: { [fields.batch]: [anomalous, normal] },
+            },
+            named: {
+              summary: "a reading that names its resource (echoed, and named in alerts)",
+              value: { [fields.single]: anomalous, resource: RESOURCE_EXAMPLES[detector.input.kind] },
             },
           },
         },
@@ -217,7 +230,7 @@ function predictionSchema(resultName: string): JsonSchema {
   return {
     allOf: [
       ref("schemas", resultName),
-      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA } },
+      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA, resource: RESOURCE_ECHO } },
     ],
   };
 }
@@ -235,9 +248,15 @@ function batchSchema(detector: DetectorSpec, resultName: string): JsonSchema {
         items: ref("schemas", resultName),
       },
       model: MODEL_SCHEMA,
+      resource: RESOURCE_ECHO,
     },
   };
 }
+
+const RESOURCE_ECHO: JsonSchema = {
+  type: "string",
+  description: "the request's `resource`, echoed when it named one",
+};
 
 const MODEL_SCHEMA: JsonSchema = {
   type: "string",

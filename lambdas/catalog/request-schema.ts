@@ -5,7 +5,7 @@
  * to the handler on purpose: an over-long batch is a 413 with a message, which a gateway
  * validator (always 400) cannot give.
  */
-import { type DetectorInput, type DetectorSpec, REQUEST_FIELDS } from "./detectors";
+import { type DetectorInput, type DetectorSpec, REQUEST_FIELDS, RESOURCE_FIELD } from "./detectors";
 
 /** A JSON Schema draft-4 document, as plain JSON data. */
 export interface JsonSchema {
@@ -42,10 +42,23 @@ export function itemSchema(input: DetectorInput): JsonSchema {
   }
 }
 
-/** Schema of a detector's request body: either one item or a non-empty batch of items. */
+/** Schema of the optional `resource` field every request form accepts. */
+export function resourceSchema(): JsonSchema {
+  return {
+    type: "string",
+    minLength: 1,
+    maxLength: RESOURCE_FIELD.maxLength,
+    pattern: RESOURCE_FIELD.pattern,
+    description:
+      "What the readings are about (an instance id, a user pool, a form name): echoed, and named in alerts",
+  };
+}
+
+/** Schema of a detector's request body: one item, a non-empty batch of items, or one of its extra forms. */
 export function requestSchema(detector: DetectorSpec): JsonSchema {
   const fields = REQUEST_FIELDS[detector.input.kind];
   const item = itemSchema(detector.input);
+  const resource = resourceSchema();
   return {
     title: `${detector.name} request`,
     type: "object",
@@ -53,13 +66,16 @@ export function requestSchema(detector: DetectorSpec): JsonSchema {
       {
         type: "object",
         required: [fields.single],
-        properties: { [fields.single]: item },
+        properties: { [fields.single]: item, [RESOURCE_FIELD.name]: resource },
         additionalProperties: false,
       },
       {
         type: "object",
         required: [fields.batch],
-        properties: { [fields.batch]: { type: "array", minItems: 1, items: item } },
+        properties: {
+          [fields.batch]: { type: "array", minItems: 1, items: item },
+          [RESOURCE_FIELD.name]: resource,
+        },
         additionalProperties: false,
       },
     ],

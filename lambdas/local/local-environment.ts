@@ -1,11 +1,11 @@
 /**
  * Local mode's configuration: the same environment variables the stack sets on each Lambda
- * function, with local adapters chosen (models from models/, alerts to a JSON-lines file,
- * metrics to the log). Values the user already set are kept, so any adapter can be swapped in.
+ * function, with local adapters chosen (models from models/, alerts to a JSON-lines file, state
+ * such as the alert cooldown in a JSON file, metrics to the log). Values the user already set are kept, so any adapter can be swapped in.
  */
 import { resolve } from "node:path";
 import { ENV } from "../runtime/environment-names";
-import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR } from "../runtime/repo-paths";
+import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR, DEFAULT_STATE_FILE } from "../runtime/repo-paths";
 
 /** Explicit choices that win over the environment. */
 export interface LocalEnvironmentOverrides {
@@ -13,6 +13,8 @@ export interface LocalEnvironmentOverrides {
   readonly alertFile?: string;
   /** Folder with manifest.json and the .onnx files. */
   readonly modelDir?: string;
+  /** JSON file that keeps state (alert cooldowns, login baselines) across restarts. */
+  readonly stateFile?: string;
 }
 
 /** The configuration local mode runs with, for the start-up banner. */
@@ -21,6 +23,8 @@ export interface LocalModeSettings {
   readonly modelDir: string;
   readonly alertSink: string;
   readonly alertFile: string;
+  readonly stateStore: string;
+  readonly stateFile: string;
   readonly metrics: string;
 }
 
@@ -42,10 +46,13 @@ export function applyLocalEnvironment(
     modelDir: resolve(choose(ENV.modelDir, overrides.modelDir, DEFAULT_MODEL_DIR)),
     alertSink: choose(ENV.alertSink, undefined, "file"),
     alertFile: resolve(choose(ENV.alertFile, overrides.alertFile, DEFAULT_ALERT_FILE)),
+    stateStore: choose(ENV.stateStore, undefined, "file"),
+    stateFile: resolve(choose(ENV.stateFile, overrides.stateFile, DEFAULT_STATE_FILE)),
     metrics: choose(ENV.metrics, undefined, "log"),
   };
   env[ENV.modelDir] = settings.modelDir;
   env[ENV.alertFile] = settings.alertFile;
+  env[ENV.stateFile] = settings.stateFile;
   return settings;
 }
 

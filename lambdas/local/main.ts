@@ -3,6 +3,8 @@
  * 127.0.0.1:3000; PORT=0 picks a free port). Prints where it listens, where alerts go, then one
  * JSON log line per request; SIGINT or SIGTERM stops it cleanly (in-flight requests finish).
  */
+import { ENV } from "../runtime/environment-names";
+import { DEFAULT_ALERT_COOLDOWN_SECONDS } from "../runtime/runtime-config";
 import { startLocalServer } from "./server";
 
 /** Reads PORT: an integer 0–65535, default 3000. */
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     `Helios local mode listening on ${server.url}`,
     `  models:  ${settings.modelSource === "local" ? settings.modelDir : settings.modelSource}`,
     `  alerts:  ${settings.alertSink === "file" ? settings.alertFile : settings.alertSink}`,
+    `  state:   ${settings.stateStore === "file" ? settings.stateFile : settings.stateStore} (alert cooldown: one alert per detector and resource per ${process.env[ENV.alertCooldownSeconds] ?? DEFAULT_ALERT_COOLDOWN_SECONDS} s)`,
     `  metrics: ${settings.metrics}`,
     `  API document: ${server.url}/openapi.json`,
   ];

@@ -24,3 +24,16 @@ export function parseRequestTarget(target: string | undefined): RequestTarget {
   if (queryAt < 0) return { path: raw, query: new URLSearchParams() };
   return { path: raw.slice(0, queryAt), query: new URLSearchParams(raw.slice(queryAt + 1)) };
 }
+
+/** Characters of a path (or header value) an error message quotes; the rest is counted, not echoed. */
+export const QUOTED_PATH_CHARS = 100;
+
+/**
+ * A path as an error message shows it: whole when short, else its first characters and its
+ * length, so an answer never echoes back kilobytes the client sent.
+ */
+export function quotePath(path: string): string {
+  return path.length <= QUOTED_PATH_CHARS
+    ? path
+    : `${path.slice(0, QUOTED_PATH_CHARS)}… (${path.length} characters)`;
+}

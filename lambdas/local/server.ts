@@ -2,6 +2,8 @@
  * Local mode's HTTP server: the whole Helios API on one machine, through the same handlers the
  * Lambda functions run. Each request is routed as API Gateway routes it (404, 405, 413), turned
  * into a REST proxy event and a Lambda context, and the handler's result becomes the response.
+ * Every answer is JSON, including those to what Node's HTTP layer catches before routing
+ * (malformed requests, an unknown Expect, CONNECT); see docs/local-mode.md.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -11,18 +13,20 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { MAX_BODY_BYTES } from "../catalog";
 import { buildOpenApiDocument } from "../catalog/openapi";
 import { createLogger, describeError, type Logger } from "../runtime/logger";
 import { type ApiFunction, loadApiFunctions } from "./api-functions";
+import { ConnectionQueue } from "./connection-queue";
 import { createLambdaContext } from "./lambda-context";
+import { drainThenEnd } from "./lingering-close";
 import { applyLocalEnvironment, type LocalModeSettings } from "./local-environment";
 import { toProxyEvent } from "./proxy-event";
 import { fromProxyResult, type HttpResponseParts, MalformedProxyResultError } from "./proxy-response";
 import { readBody } from "./request-body";
-import { parseRequestTarget } from "./request-target";
+import { parseRequestTarget, quotePath } from "./request-target";
 import { matchRoute, type Route } from "./route-table";
 
 /** Options of {@link startLocalServer}; every one has a safe default. */
@@ -35,6 +39,8 @@ export interface LocalServerOptions {
   readonly alertFile?: string;
   /** Model folder. Default: $HELIOS_MODEL_DIR, else the repo's models/. */
   readonly modelDir?: string;
+  /** State file (alert cooldowns, login baselines). Default: $HELIOS_STATE_FILE, else .helios/state.json in the repo. */
+  readonly stateFile?: string;
   /** The functions to serve. Default: the real handlers, found from the catalog. */
   readonly functions?: readonly ApiFunction[];
   /** Stage name reported in events. Default "local". */
@@ -47,6 +53,14 @@ export interface LocalServerOptions {
   readonly maxBodyBytes?: number;
   /** How long close() lets in-flight requests finish before cutting connections. Default 10,000 ms. */
   readonly shutdownGraceMs?: number;
+  /**
+   * After refusing a body (413, 417), how many more of its bytes are read and dropped before the
+   * connection is cut. Default 64 MiB: a client that sends first and reads after (Node's fetch)
+   * gets its answer for any upload up to that size.
+   */
+  readonly lingerBytes?: number;
+  /** ...and how long the rest of a refused body may pause before the connection is cut. Default 5,000 ms. */
+  readonly lingerIdleMs?: number;
   /** Where log lines go. Default: JSON lines on stdout. */
   readonly logger?: Logger;
 }
@@ -81,12 +95,18 @@ const DEFAULTS = {
   functionTimeoutMs: 10_000,
   memoryLimitInMB: 1024,
   shutdownGraceMs: 10_000,
+  lingerBytes: 64 * 1024 * 1024,
+  lingerIdleMs: 5_000,
 } as const;
 
 /** Starts the local API server and resolves once it is listening. */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   // Configuration first: a function reads its environment when it first runs.
-  const settings = applyLocalEnvironment({ alertFile: options.alertFile, modelDir: options.modelDir });
+  const settings = applyLocalEnvironment({
+    alertFile: options.alertFile,
+    modelDir: options.modelDir,
+    stateFile: options.stateFile,
+  });
   const functions = options.functions ?? loadApiFunctions();
   const logger = options.logger ?? createLogger();
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -102,8 +122,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 
   let closing = false;
   let openApiBody: Buffer | undefined;
+  const connections = new ConnectionQueue();
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    connections.opened(req, res);
     const started = Date.now();
     const requestId = randomUUID();
     // An aborted upload emits 'error' on the request; without a listener it would crash the server.
@@ -133,23 +155,60 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // A request the HTTP parser rejects never reaches `handle`, and Node would answer it with a
   // bare status line: answer it as every other error, in JSON, with the status Node would choose.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // As Node's own handler: write nothing into a response that has already started.
-    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    // The parser reports every later chunk too: one answer per connection.
+    if (connections.markFailed(socket)) return;
+    if (error.code === "ECONNRESET" || !socket.writable) {
       socket.destroy();
       return;
     }
+    // As Node's own handler: write nothing into a response that has already started (a refused
+    // body the client stopped sending, a lingering request that timed out); let it go, then close.
+    const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (inFlight?.headersSent) {
+      (socket as Socket).destroySoon();
+      return;
+    }
     const [status, message] = CLIENT_ERRORS[error.code ?? ""] ?? [400, "malformed HTTP request"];
-    socket.end(rawJsonError(status, message));
-    logger.log("info", "request", { status, error: `${message} (${error.code ?? error.message})` });
+    // Requests pipelined before the bad one are answered first, in order, then this error.
+    connections.whenAnswered(socket, () => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      socket.end(rawJsonError(status, message));
+      logger.log("info", "request", { status, error: `${message} (${error.code ?? error.message})` });
+    });
   });
   // "Expect: 100-continue": a body declared over the limit is refused before the client sends it.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
     if (!(Number(req.headers["content-length"]) > limit)) res.writeContinue();
     void handle(req, res);
   });
+  // Any other Expect: Node would answer a bare 417; serve() answers it in JSON.
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => void handle(req, res));
+  // CONNECT asks for a tunnel; Node would close the socket without a word.
+  server.on("connect", (req: IncomingMessage, socket: Duplex) => {
+    socket.on("error", () => {});
+    const allow = [...new Set(routes.map((r) => r.method))].sort().join(", ");
+    const message = `method CONNECT is not allowed: this is an API, not a proxy; use ${ROUTE_HINT}`;
+    socket.end(rawJsonError(405, message, { Allow: allow }));
+    logger.log("info", "request", { method: req.method, status: 405, error: message });
+  });
 
   async function serve(req: IncomingMessage, res: ServerResponse, requestId: string, started: number) {
+    const expect = req.headers.expect;
+    // Node's own test for 100-continue, which it hands to checkContinue instead.
+    if (expect !== undefined && !/(?:^|\W)100-continue(?:$|\W)/i.test(expect)) {
+      return refuse(
+        req,
+        res,
+        requestId,
+        jsonError(
+          417,
+          `unsupported Expect header ${JSON.stringify(quotePath(expect))}: only "100-continue" is supported; send the request without it`,
+        ),
+      );
+    }
     const { path } = parseRequestTarget(req.url);
     const method = req.method ?? "GET";
     const match = matchRoute(routes, method, path);
@@ -157,7 +216,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return send(
         res,
         requestId,
-        jsonError(404, `no route ${path}; the routes are listed at GET /openapi.json`),
+        jsonError(404, `no route ${quotePath(path)}; the routes are listed at GET /openapi.json`),
       );
     }
     if (match.kind === "method-not-allowed") {
@@ -184,10 +243,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       return { status: 499, function: target.fn.name, error: "client closed the connection" };
     }
     if (body.kind === "too-large") {
-      // The rest of the upload is not read: the connection closes once the 413 is sent.
-      res.shouldKeepAlive = false;
-      res.once("finish", () => req.socket.destroySoon());
-      return send(
+      return refuse(
+        req,
         res,
         requestId,
         jsonError(413, `the request body is larger than the limit of ${limit} bytes`),
@@ -250,6 +307,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     parts: HttpResponseParts,
     details: Omit<Outcome, "status"> = {},
   ): Outcome {
+    writeAnswer(res, requestId, parts);
+    res.end();
+    if (closing) res.once("finish", () => server.closeIdleConnections());
+    return { ...details, status: parts.statusCode };
+  }
+
+  /** Writes the status, headers and whole body of a response, without ending it. */
+  function writeAnswer(res: ServerResponse, requestId: string, parts: HttpResponseParts): void {
     const headers: Record<string, string[]> = {};
     for (const [name, values] of Object.entries(parts.headers)) {
       // The server frames the message itself; a handler's framing headers could only break it.
@@ -259,9 +324,25 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     headers["Content-Length"] = [String(parts.body.length)];
     if (closing) res.shouldKeepAlive = false;
     res.writeHead(parts.statusCode, headers);
-    res.end(parts.body);
-    if (closing) res.once("finish", () => server.closeIdleConnections());
-    return { ...details, status: parts.statusCode };
+    res.write(parts.body);
+  }
+
+  /**
+   * Answers a request whose body will not be used (413, 417) and closes its connection without
+   * resetting it under a client that is still sending: the whole answer goes out at once, then
+   * the rest of the body is read and dropped (a lingering close, as nginx does) until it ends,
+   * passes lingerBytes or pauses longer than lingerIdleMs. Closing at once would make the
+   * client's next write fail (EPIPE), and a client that reads only after sending (Node's fetch)
+   * would never see the answer.
+   */
+  function refuse(req: IncomingMessage, res: ServerResponse, requestId: string, parts: HttpResponseParts) {
+    res.shouldKeepAlive = false; // "Connection: close": nothing more is read from this connection
+    writeAnswer(res, requestId, parts);
+    drainThenEnd(req, res, {
+      bytes: options.lingerBytes ?? DEFAULTS.lingerBytes,
+      idleMs: options.lingerIdleMs ?? DEFAULTS.lingerIdleMs,
+    });
+    return { status: parts.statusCode };
   }
 
   // Bounds on slow clients (the gateway gives up on an integration after 29 s).
@@ -292,6 +373,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 }
 
+/** Where the routes are, for messages about requests that match none. */
+const ROUTE_HINT = "GET / or POST /predict/<detector>";
+
 /** Node's parser errors with a status of their own; anything else it rejects is a 400. */
 const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
   HPE_HEADER_OVERFLOW: [431, "the request headers are too large"],
@@ -299,10 +383,17 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
 };
 
 /** A complete HTTP/1.1 error response, for writing straight to a socket. */
-function rawJsonError(status: number, message: string): string {
+function rawJsonError(
+  status: number,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): string {
   const body = JSON.stringify({ error: message });
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
   return (
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n${extra}` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }

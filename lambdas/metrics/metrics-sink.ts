@@ -42,6 +42,20 @@ export interface MetricsSink {
   flush(): Promise<void>;
 }
 
+/**
+ * The expression a bundle's build replaces (esbuild `define`) with the one metrics kind it is
+ * built for. Outside such a bundle (local mode, tests) it is unset and every kind is available.
+ */
+const BUNDLED_METRICS_EXPRESSION = "process.env.HELIOS_BUNDLED_METRICS";
+
+/**
+ * The esbuild `define` for a bundle that serves only `kind`. With "emf" (the stack's detector
+ * functions) the CloudWatch adapter and its client (about 55 KB minified) are left out.
+ */
+export function metricsBundleDefine(kind: MetricsKind): Record<string, string> {
+  return { [BUNDLED_METRICS_EXPRESSION]: JSON.stringify(kind) };
+}
+
 /** Builds the metrics sink the configuration asks for. */
 export function createMetricsSink(kind: MetricsKind, logger: Logger, write: LineWriter): MetricsSink {
   switch (kind) {
@@ -50,11 +64,27 @@ export function createMetricsSink(kind: MetricsKind, logger: Logger, write: Line
     case "log":
       return new LogMetricsSink(logger);
     case "cloudwatch": {
-      // A plain require keeps the CloudWatch client out of the other modes and stays bundleable.
-      const {
-        CloudWatchMetricsSink,
-      }: typeof import("./cloudwatch-metrics-sink") = require("./cloudwatch-metrics-sink");
-      return new CloudWatchMetricsSink(logger);
+      // Written out (not through a helper) so that esbuild folds the condition to false in a
+      // bundle built for another kind and drops the require, and the client, from it.
+      if (
+        process.env.HELIOS_BUNDLED_METRICS === undefined ||
+        process.env.HELIOS_BUNDLED_METRICS === "cloudwatch"
+      ) {
+        // A plain require keeps the CloudWatch client out of the other modes and stays bundleable.
+        const {
+          CloudWatchMetricsSink,
+        }: typeof import("./cloudwatch-metrics-sink") = require("./cloudwatch-metrics-sink");
+        return new CloudWatchMetricsSink(logger);
+      }
+      // Metrics still reach CloudWatch, as log lines it turns into metrics.
+      logger.log(
+        "warn",
+        "HELIOS_METRICS=cloudwatch is not in this bundle; writing EMF metric lines instead",
+        {
+          bundledMetrics: process.env.HELIOS_BUNDLED_METRICS,
+        },
+      );
+      return new EmfMetricsSink(write);
     }
   }
 }

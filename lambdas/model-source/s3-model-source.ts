@@ -1,10 +1,11 @@
 /** Model source adapter for AWS: one GetObject from the model bucket (optionally pinned to a version). */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { describeError } from "../runtime/logger";
-import type { ModelSourceConfig } from "../runtime/runtime-config";
+import type { S3ModelObject } from "../runtime/runtime-config";
 import type { ModelArtifact, ModelSource } from "./model-source";
 
-type S3Config = Extract<ModelSourceConfig, { kind: "s3" }>;
+/** One model object and its bucket. */
+type S3Config = S3ModelObject & { readonly bucket: string };
 
 /**
  * Bounded so that a slow or unreachable S3 turns into a quick 503 and a later retry rather than
@@ -16,7 +17,7 @@ export const S3_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 } as const;
 
-/** Reads the model object named by the configuration; the entry comes from HELIOS_MODEL_ENTRY. */
+/** Reads the model object named by the configuration; the entry comes from HELIOS_MODELS. */
 export class S3ModelSource implements ModelSource {
   private readonly client: S3Client;
 

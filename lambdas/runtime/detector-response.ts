@@ -35,14 +35,19 @@ export function itemResult(detector: DetectorSpec, item: InputItem, prediction: 
   };
 }
 
-/** Body of a single-item response: the item's result plus `model`. */
+/** Body of a single-item response: the item's result plus `model` (and `resource` when named). */
 export function singleResponseBody(
   detector: DetectorSpec,
   item: InputItem,
   prediction: ItemPrediction,
   model: string,
+  resource?: string,
 ): Record<string, unknown> {
-  return { ...itemResult(detector, item, prediction), model };
+  return {
+    ...itemResult(detector, item, prediction),
+    model,
+    ...(resource === undefined ? {} : { resource }),
+  };
 }
 
 /** Body of a batch response: `{"results": [...], "model": ...}`, results in request order. */
@@ -51,6 +56,11 @@ export function batchResponseBody(
   items: readonly InputItem[],
   predictions: readonly ItemPrediction[],
   model: string,
+  resource?: string,
 ): Record<string, unknown> {
-  return { results: items.map((item, index) => itemResult(detector, item, predictions[index]!)), model };
+  return {
+    results: items.map((item, index) => itemResult(detector, item, predictions[index]!)),
+    model,
+    ...(resource === undefined ? {} : { resource }),
+  };
 }

@@ -1,19 +1,25 @@
 /**
  * The shared detector runtime: builds a detector's Lambda handler from its catalog entry.
- * parse → validate → features → ONNX session → decision → response → alert → metrics, with the
- * configuration read from the environment at the first invocation (and re-read if it changes).
+ * parse → validate (which picks the request form) → the form's model and detection core →
+ * response → alert (through the cooldown) → metrics, with the configuration read from the
+ * environment at the first invocation (and re-read if it changes).
  */
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { type AlertSink, createAlertSink } from "../alerts/alert-sink";
-import { type DetectorSpec, MAX_BODY_BYTES, routeOf } from "../catalog";
+import { admitAlert, alertAfterCooldown } from "../alerts/alert-cooldown";
+import type { Alert, AlertDraft, AlertSink } from "../alerts/alert-sink";
+import { createAlertSink } from "../alerts/create-alert-sink";
+import { type DetectorSpec, MAX_BODY_BYTES, readingModelOf, routeOf } from "../catalog";
 import { createMetricsSink, type MetricsSink } from "../metrics/metrics-sink";
 import { createModelSource } from "../model-source/model-source";
-import { buildAlert } from "./alert-message";
-import { batchResponseBody, modelLabel, singleResponseBody } from "./detector-response";
+import { createStateStore } from "../state/create-state-store";
+import type { StateStore } from "../state/state-store";
+import { modelIdFor, runForm } from "./forms/run-form";
 import { type HttpError, unavailable } from "./http-error";
 import { errorResponse, jsonResponse } from "./http-response";
+import { invocationCounter } from "./invocation-fields";
 import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "./logger";
+import { detectorModels } from "./model-contracts";
 import {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -56,6 +62,11 @@ export interface DetectorRuntime {
   warmUp(): Promise<WarmUpReport>;
   /** Sends any buffered metrics (only the CloudWatch sink buffers). */
   flushMetrics(): Promise<void>;
+  /**
+   * Starts loading every model of the detector now, without waiting (Lambda's init phase); the
+   * first requests wait on the same loads. Failures are logged and retried as usual.
+   */
+  prefetch(): Promise<void>;
 }
 
 /** Seconds a client is asked to wait when the function is misconfigured (a redeploy is needed). */
@@ -80,8 +91,11 @@ function timeLeft(context: Context | undefined): number | undefined {
 interface Wiring {
   readonly fingerprint: string;
   readonly config: RuntimeConfig;
-  readonly loader: ModelLoader;
+  /** One loader per model id the detector uses; each loads its model on first use. */
+  readonly loaders: ReadonlyMap<string, ModelLoader>;
   readonly alerts: AlertSink;
+  /** Where the alert cooldown is kept; built on the first alert. */
+  state: StateStore | undefined;
   readonly metrics: MetricsSink;
 }
 
@@ -96,7 +110,8 @@ export function createDetectorRuntime(
   const env = options.env ?? process.env;
   const writeLine = options.writeLine ?? stdoutWriter;
   const now = options.now ?? Date.now;
-  const logger = createLogger(writeLine);
+  const logger = createLogger(writeLine, env);
+  const nextInvocation = invocationCounter();
   const route = { method: "POST", path: routeOf(detector) } as const;
   let wiring: Wiring | undefined;
 
@@ -115,21 +130,78 @@ export function createDetectorRuntime(
     const { config } = read;
     const sameMetrics = wiring !== undefined && wiring.config.metrics === config.metrics;
     const metrics = sameMetrics ? wiring!.metrics : createMetricsSink(config.metrics, logger, writeLine);
-    // A changed alert setting keeps the loaded model; a changed source (or metrics sink, which
-    // the loader reports its failures to) makes a new loader.
+    // A changed alert setting keeps the loaded models; a changed source (or metrics sink, which
+    // the loaders report their failures to) makes new loaders.
     const sameModel = sameMetrics && JSON.stringify(wiring!.config.model) === JSON.stringify(config.model);
-    const loader = sameModel
-      ? wiring!.loader
-      : new ModelLoader(
-          createModelSource(config.model, detector),
-          detector,
-          logger,
-          metrics,
-          options.backoff ?? DEFAULT_BACKOFF,
-          now,
+    const loaders = sameModel
+      ? wiring!.loaders
+      : new Map(
+          detectorModels(detector).map((model) => [
+            model.id,
+            new ModelLoader(
+              createModelSource(config.model, model),
+              model,
+              detector.name,
+              logger,
+              metrics,
+              options.backoff ?? DEFAULT_BACKOFF,
+              now,
+            ),
+          ]),
         );
-    wiring = { fingerprint, config, loader, alerts: createAlertSink(config.alerts, logger), metrics };
+    const sameState =
+      wiring !== undefined && JSON.stringify(wiring.config.state) === JSON.stringify(config.state);
+    wiring = {
+      fingerprint,
+      config,
+      loaders,
+      alerts: createAlertSink(config.alerts, logger),
+      state: sameState ? wiring!.state : undefined,
+      metrics,
+    };
     return wiring;
+  }
+
+  /** The model loader of a model id (the catalog and the configuration reader agree on the ids). */
+  function loaderOf(wired: Wiring, modelId: string): ModelLoader {
+    const loader = wired.loaders.get(modelId);
+    if (!loader) throw new Error(`detector ${detector.name} has no model ${modelId}`);
+    return loader;
+  }
+
+  /**
+   * The alert to publish now, or undefined when the cooldown holds it back. A state store that
+   * cannot be reached lets the alert through: a duplicate email beats a lost one.
+   */
+  async function throughCooldown(
+    wired: Wiring,
+    draft: AlertDraft,
+    resource: string | undefined,
+    anomalies: number,
+    requestId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Alert | undefined> {
+    const window = wired.config.alertCooldownSeconds;
+    try {
+      wired.state ??= createStateStore(wired.config.state);
+      const verdict = await admitAlert(
+        wired.state,
+        window,
+        detector.name,
+        resource,
+        anomalies,
+        now(),
+        signal,
+      );
+      return verdict.send ? alertAfterCooldown(draft, verdict, window) : undefined;
+    } catch (error) {
+      logger.log("warn", "alert cooldown unavailable; alerting anyway", {
+        requestId,
+        detector: detector.name,
+        reason: describeError(error),
+      });
+      return alertAfterCooldown(draft, { send: true, suppressedBefore: 0 }, window);
+    }
   }
 
   async function respond(
@@ -147,55 +219,57 @@ export function createDetectorRuntime(
 
     const wired = currentWiring();
     if ("status" in wired) return { outcome: "unavailable" as Outcome, response: errorResponse(wired) };
-    const model = await wired.loader.get(timeLeft(context));
+    const model = await loaderOf(wired, modelIdFor(detector, request.value)).get(timeLeft(context));
     if (isHttpError(model)) return { outcome: "unavailable" as Outcome, response: errorResponse(model) };
 
-    const { items, mode } = request.value;
-    const predictions = await predict(model, detector, items);
-    const label = modelLabel(detector, model.entry.modelVersion);
-    const responseBody =
-      mode === "single"
-        ? singleResponseBody(detector, items[0]!, predictions[0]!, label)
-        : batchResponseBody(detector, items, predictions, label);
-    const anomalies = predictions.reduce((count, p) => count + p.decision, 0);
+    const time = new Date(now());
+    const result = await runForm(model, detector, request.value, { requestId, time, env });
+    const resource = request.value.resource;
 
     let alertFailures = 0;
-    const alert = buildAlert(detector, model.entry, request.value, predictions, {
-      requestId,
-      time: new Date(now()),
-    });
-    if (alert) {
-      try {
-        const left = timeLeft(context);
-        await wired.alerts.publish(alert, left === undefined ? undefined : AbortSignal.timeout(left));
-      } catch (error) {
-        // The prediction stands; the alert survives in the log, and AlertFailures drives an alarm.
-        alertFailures = 1;
-        logger.log("error", "alert not delivered; logged here instead", {
-          requestId,
-          detector: detector.name,
-          reason: describeError(error),
-          subject: alert.subject,
-          alert: alert.message,
-        });
+    if (result.alert) {
+      const left = timeLeft(context);
+      const signal = left === undefined ? undefined : AbortSignal.timeout(left);
+      const alert = await throughCooldown(wired, result.alert, resource, result.anomalies, requestId, signal);
+      if (alert) {
+        try {
+          await wired.alerts.publish(alert, signal);
+        } catch (error) {
+          // The prediction stands; the alert survives in the log, and AlertFailures drives an alarm.
+          alertFailures = 1;
+          logger.log("error", "alert not delivered; logged here instead", {
+            requestId,
+            detector: detector.name,
+            reason: describeError(error),
+            subject: alert.subject,
+            alert: alert.message,
+          });
+        }
       }
     }
     wired.metrics.record({
       detector: detector.name,
-      predictions: items.length,
-      anomalies,
+      predictions: result.items,
+      anomalies: result.anomalies,
       alertFailures,
       latency: performance.now() - started,
     });
     return {
-      outcome: (anomalies > 0 ? "anomaly" : "normal") as Outcome,
-      response: jsonResponse(200, responseBody),
-      fields: { items: items.length, anomalies, model: label },
+      outcome: (result.anomalies > 0 ? "anomaly" : "normal") as Outcome,
+      response: jsonResponse(200, result.body),
+      fields: {
+        form: request.value.form,
+        items: result.items,
+        anomalies: result.anomalies,
+        model: result.body.model,
+        ...(resource === undefined ? {} : { resource }),
+      },
     };
   }
 
   const handler: ProxyHandler = async (event, context) => {
     const started = performance.now();
+    const invocation = nextInvocation(env);
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
     let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
     try {
@@ -214,6 +288,7 @@ export function createDetectorRuntime(
     }
     logRequest(logger, {
       requestId,
+      ...invocation,
       detector: detector.name,
       outcome: result.outcome,
       status: result.response.statusCode,
@@ -232,13 +307,18 @@ export function createDetectorRuntime(
     async warmUp() {
       const wired = currentWiring();
       if ("status" in wired) throw new Error(`the ${detector.name} detector is misconfigured (see the log)`);
-      const { model, timings } = await wired.loader.load();
+      const { model, timings } = await loaderOf(wired, readingModelOf(detector)).load();
       const started = performance.now();
       await predict(model, detector, [detector.examples.normal]);
       return { modelVersion: model.entry.modelVersion, ...timings, firstRunMs: performance.now() - started };
     },
     async flushMetrics() {
       await wiring?.metrics.flush();
+    },
+    async prefetch() {
+      const wired = currentWiring();
+      if ("status" in wired) return; // logged by currentWiring; the first request answers 503
+      await Promise.all([...wired.loaders.values()].map((loader) => loader.get()));
     },
   };
 }
@@ -248,7 +328,17 @@ function logRequest(logger: Logger, fields: Record<string, unknown>): void {
   logger.log(level, "request", fields);
 }
 
-/** The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. */
+/** Set by Lambda in every function's environment ("on-demand", "provisioned-concurrency", ...). */
+const LAMBDA_INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+/**
+ * The Lambda handler of a detector: what lambdas/handlers/<name>.ts exports. On Lambda, the
+ * models start loading while the handler module is initialised (Lambda's init phase), so that
+ * the S3 read overlaps the rest of the start-up, and a provisioned or pre-warmed container has
+ * them ready before its first request (docs/benchmarks.md has the measurements).
+ */
 export function detectorHandler(detector: DetectorSpec): ProxyHandler {
-  return createDetectorRuntime(detector).handler;
+  const runtime = createDetectorRuntime(detector);
+  if (process.env[LAMBDA_INITIALIZATION_TYPE]) void runtime.prefetch();
+  return runtime.handler;
 }

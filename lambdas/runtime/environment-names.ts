@@ -10,13 +10,13 @@ export const ENV = {
   modelDir: "HELIOS_MODEL_DIR",
   /** s3: the model bucket's name. */
   modelBucket: "HELIOS_MODEL_BUCKET",
-  /** s3: the model object's key, e.g. "models/cpu.onnx". */
-  modelKey: "HELIOS_MODEL_KEY",
-  /** s3: optional object version id, to pin (or roll back to) one version of the model. */
-  modelVersionId: "HELIOS_MODEL_VERSION_ID",
-  /** s3: this detector's RuntimeModelEntry as JSON (file, sha256, model version, I/O specs, decision rule). */
-  modelEntry: "HELIOS_MODEL_ENTRY",
-  /** status function: JSON map of detector name to model version, e.g. {"cpu":"1.0.0+3fa9c2d1"}. */
+  /**
+   * s3: JSON map of model id to `{"key", "versionId"?, "entry"}`: each model's object key (e.g.
+   * "models/cpu.onnx"), optional S3 version id (to pin or roll back) and RuntimeModelEntry (file,
+   * sha256, model version, I/O specs, decision rule), for every model the detector uses.
+   */
+  models: "HELIOS_MODELS",
+  /** status function: JSON map of model id to model version, e.g. {"cpu":"1.0.0+3fa9c2d1"}. */
   detectorVersions: "HELIOS_DETECTOR_VERSIONS",
   /** Where alerts go: "sns" or "file" (default "file"). */
   alertSink: "HELIOS_ALERT_SINK",
@@ -24,7 +24,9 @@ export const ENV = {
   alertTopicArn: "HELIOS_ALERT_TOPIC_ARN",
   /** file: JSON-lines file that receives alerts (default .helios/alerts.jsonl in the repo). */
   alertFile: "HELIOS_ALERT_FILE",
-  /** Where state (login baselines, alert cooldowns) is kept: "dynamodb" or "file" (default "file"). */
+  /** Seconds after an alert during which further anomalies of the same detector and resource are counted, not alerted (default 900; 0 alerts every time). */
+  alertCooldownSeconds: "HELIOS_ALERT_COOLDOWN_SECONDS",
+  /** Where state (alert cooldowns, login baselines) is kept: "dynamodb", "file" (local mode) or "memory" (default: for the life of the process). */
   stateStore: "HELIOS_STATE_STORE",
   /** dynamodb: the state table's name. */
   stateTable: "HELIOS_STATE_TABLE",
@@ -45,6 +47,3 @@ export const METRIC_NAMES = {
   latency: "Latency",
   modelLoadFailures: "ModelLoadFailures",
 } as const;
-
-/** Name of the SNS topic that receives anomaly alerts. */
-export const ALERT_TOPIC_NAME = "HeliosAlerts";

@@ -11,7 +11,7 @@ export {
   type ProxyHandler,
   type WarmUpReport,
 } from "./detector-runtime";
-export { ALERT_TOPIC_NAME, ENV, METRIC_NAMES, METRICS_NAMESPACE } from "./environment-names";
+export { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "./environment-names";
 export { type LoadedModel, type LoadTimings, loadModel, sha256Hex } from "./model-loader";
 export { type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
 export { createStatusHandler, type ServiceStatus, serviceStatus } from "./service-status";

@@ -1,7 +1,7 @@
 /**
- * Checks a RuntimeModelEntry (from models/manifest.json or HELIOS_MODEL_ENTRY) before it is used:
- * it must describe a model this detector can feed and decide with. A wrong entry must never
- * quietly load a wrong model, so every field the runtime relies on is checked here.
+ * Checks a RuntimeModelEntry (from models/manifest.json or HELIOS_MODELS) before it is used: it
+ * must describe a model that the form using it can feed and decide with (its contract). A wrong
+ * entry must never quietly load a wrong model, so every field the runtime relies on is checked here.
  */
 
 import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema";
@@ -10,7 +10,13 @@ import type { DetectorSpec } from "../catalog";
 /** Output names every Helios model graph provides (the models contract). */
 export const MODEL_OUTPUTS = { label: "label", score: "score", probability: "probability" } as const;
 
-/** The input tensor a detector's model must take, from its input kind. */
+/** What a form needs of its model: the one input tensor it feeds, and the float32 outputs it reads. */
+export interface ModelContract {
+  readonly input: Pick<TensorSpec, "type" | "shape">;
+  readonly outputs: readonly string[];
+}
+
+/** The input tensor a detector's reading model must take, from its input kind. */
 export function expectedInput(detector: DetectorSpec): Pick<TensorSpec, "type" | "shape"> {
   switch (detector.input.kind) {
     case "number":
@@ -20,6 +26,16 @@ export function expectedInput(detector: DetectorSpec): Pick<TensorSpec, "type" |
     case "text":
       return { type: "string", shape: ["N"] };
   }
+}
+
+/** The contract of a detector's reading model (the seed-compatible form). */
+export function readingContract(detector: DetectorSpec): ModelContract {
+  return {
+    input: expectedInput(detector),
+    outputs: detector.hasProbability
+      ? [MODEL_OUTPUTS.score, MODEL_OUTPUTS.probability]
+      : [MODEL_OUTPUTS.score],
+  };
 }
 
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
@@ -41,11 +57,11 @@ function sameShape(a: TensorSpec["shape"], b: TensorSpec["shape"]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Validates an untrusted model entry for a detector; the problem names the offending field. */
-export function checkModelEntry(value: unknown, detector: DetectorSpec): Checked<RuntimeModelEntry> {
+/** Validates an untrusted model entry against its contract; the problem names the offending field. */
+export function checkModelEntry(value: unknown, contract: ModelContract): Checked<RuntimeModelEntry> {
   const bad = (problem: string): Checked<RuntimeModelEntry> => ({ ok: false, problem });
   if (!isRecord(value)) return bad("model entry is not a JSON object");
-  const { file, sha256, modelVersion, inputs, outputs, decision } = value;
+  const { file, sha256, modelVersion, inputs, outputs, decision, expected } = value;
   // A bare file name only: the entry must not be able to point outside the model folder.
   if (typeof file !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/.test(file)) {
     return bad("model entry field 'file' must be a bare .onnx file name");
@@ -59,9 +75,9 @@ export function checkModelEntry(value: unknown, detector: DetectorSpec): Checked
   if (!Array.isArray(inputs) || inputs.length !== 1)
     return bad("model entry field 'inputs' must list one input");
   const input = tensorSpec(inputs[0]);
-  const want = expectedInput(detector);
+  const want = contract.input;
   if (!input || input.type !== want.type || !sameShape(input.shape, want.shape)) {
-    return bad(`model input must be ${want.type} [${want.shape.join(", ")}] for detector ${detector.name}`);
+    return bad(`model input must be ${want.type} [${want.shape.join(", ")}]`);
   }
   if (!Array.isArray(outputs)) return bad("model entry field 'outputs' must be a list");
   const outputSpecs = outputs.map(tensorSpec);
@@ -69,10 +85,7 @@ export function checkModelEntry(value: unknown, detector: DetectorSpec): Checked
     return bad("model entry field 'outputs' has a malformed tensor");
   const specs = outputSpecs as TensorSpec[];
   const named = (name: string) => specs.find((o) => o.name === name);
-  const required = detector.hasProbability
-    ? [MODEL_OUTPUTS.score, MODEL_OUTPUTS.probability]
-    : [MODEL_OUTPUTS.score];
-  for (const name of required) {
+  for (const name of contract.outputs) {
     if (named(name)?.type !== "float32") return bad(`model must have a float32 output '${name}'`);
   }
   if (!isRecord(decision)) return bad("model entry field 'decision' must be an object");
@@ -85,9 +98,21 @@ export function checkModelEntry(value: unknown, detector: DetectorSpec): Checked
   if (typeof threshold !== "number" || !Number.isFinite(threshold)) {
     return bad("model entry field 'decision.threshold' must be a finite number");
   }
+  if (
+    expected !== undefined &&
+    !(
+      Array.isArray(expected) &&
+      expected.length === 2 &&
+      expected.every((x) => typeof x === "number" && Number.isFinite(x)) &&
+      expected[0] <= expected[1]
+    )
+  ) {
+    return bad("model entry field 'expected' must be [low, high], two finite numbers in order");
+  }
   return {
     ok: true,
     value: {
+      ...(expected === undefined ? {} : { expected: [expected[0], expected[1]] as const }),
       file,
       sha256,
       modelVersion,

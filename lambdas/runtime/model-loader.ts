@@ -8,12 +8,12 @@
 import { createHash } from "node:crypto";
 import * as ort from "onnxruntime-node";
 import type { RuntimeModelEntry } from "../../models/manifest-schema";
-import type { DetectorSpec } from "../catalog";
 import type { MetricsSink } from "../metrics/metrics-sink";
 import type { ModelSource } from "../model-source/model-source";
 import { type HttpError, unavailable } from "./http-error";
 import { describeError, type Logger } from "./logger";
-import { MODEL_OUTPUTS } from "./model-entry";
+import type { DetectorModel } from "./model-contracts";
+import type { ModelContract } from "./model-entry";
 
 // Set before the first session is created, or ORT keeps its default (noisier) level.
 ort.env.logLevel = "error";
@@ -60,7 +60,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Reads, verifies and opens a model; rejects with a message naming what went wrong. */
 export async function loadModel(
   source: ModelSource,
-  detector: DetectorSpec,
+  contract: ModelContract,
   signal?: AbortSignal,
 ): Promise<{ model: LoadedModel; timings: LoadTimings }> {
   const t0 = performance.now();
@@ -81,11 +81,7 @@ export async function loadModel(
   }
   const t3 = performance.now();
   const { entry } = artifact;
-  const needed = [
-    entry.decision.output,
-    MODEL_OUTPUTS.score,
-    ...(detector.hasProbability ? [MODEL_OUTPUTS.probability] : []),
-  ];
+  const needed = [entry.decision.output, ...contract.outputs];
   const missingOutput = needed.find((name) => !session.outputNames.includes(name));
   const inputName = entry.inputs[0]?.name;
   if (!inputName || !session.inputNames.includes(inputName) || missingOutput) {
@@ -101,17 +97,21 @@ export async function loadModel(
   };
 }
 
-/** Hands out a detector's one model, loading it on first use and retrying failed loads with backoff. */
+/** Hands out one of a detector's models, loading it on first use and retrying failed loads with backoff. */
 export class ModelLoader {
   private model: LoadedModel | undefined;
   private loading: Promise<LoadedModel | HttpError> | undefined;
   private failures = 0;
   private retryAt = 0;
 
-  /** @param now clock in epoch milliseconds (tests move it) */
+  /**
+   * @param detector the detector's name (for log lines and metrics)
+   * @param now clock in epoch milliseconds (tests move it)
+   */
   constructor(
     private readonly source: ModelSource,
-    private readonly detector: DetectorSpec,
+    private readonly spec: DetectorModel,
+    private readonly detector: string,
     private readonly logger: Logger,
     private readonly metrics: MetricsSink,
     private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
@@ -127,30 +127,51 @@ export class ModelLoader {
     if (this.model) return this.model;
     const wait = this.retryAt - this.now();
     if (wait > 0) {
-      return unavailable(`the ${this.detector.name} model is unavailable; retry later`, wait / 1000);
+      return unavailable(`the ${this.description} is unavailable; retry later`, wait / 1000);
     }
+    const started = this.loading === undefined;
     this.loading ??= this.attempt(timeLimitMs).finally(() => {
       this.loading = undefined;
     });
-    return this.loading;
+    if (started || timeLimitMs === undefined) return this.loading;
+    // A load someone else started (the init-phase prefetch) may outlast this request's time: the
+    // request answers 503 when its time is up and the load goes on for the next one.
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<HttpError>((resolve) => {
+      timer = setTimeout(
+        () => resolve(unavailable(`the ${this.description} is still loading; retry shortly`, 1)),
+        timeLimitMs,
+      );
+    });
+    try {
+      return await Promise.race([this.loading, timeUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Loads the model now (or returns the loaded one), with phase timings; rejects on failure. */
   async load(): Promise<{ model: LoadedModel; timings?: LoadTimings }> {
     if (this.model) return { model: this.model };
-    const loaded = await loadModel(this.source, this.detector);
+    const loaded = await loadModel(this.source, this.spec.contract);
     this.model = loaded.model;
     return loaded;
+  }
+
+  /** "cpu model" for the reading model, "cpu-series model" for a form's. */
+  private get description(): string {
+    return `${this.spec.id} model`;
   }
 
   private async attempt(timeLimitMs: number | undefined): Promise<LoadedModel | HttpError> {
     const signal = timeLimitMs === undefined ? undefined : AbortSignal.timeout(timeLimitMs);
     try {
-      const { model, timings } = await loadModel(this.source, this.detector, signal);
+      const { model, timings } = await loadModel(this.source, this.spec.contract, signal);
       this.model = model;
       this.failures = 0;
       this.logger.log("info", "model loaded", {
-        detector: this.detector.name,
+        detector: this.detector,
+        model: this.spec.id,
         modelVersion: model.entry.modelVersion,
         origin: model.origin,
         ...timings,
@@ -161,13 +182,14 @@ export class ModelLoader {
       const delay = Math.min(this.backoff.initialMs * 2 ** (this.failures - 1), this.backoff.maxMs);
       this.retryAt = this.now() + delay;
       this.logger.log("error", "model unavailable", {
-        detector: this.detector.name,
+        detector: this.detector,
+        model: this.spec.id,
         reason: describeError(error),
         failures: this.failures,
         retryInMs: delay,
       });
-      this.metrics.record({ detector: this.detector.name, modelLoadFailures: 1 });
-      return unavailable(`the ${this.detector.name} model is unavailable; retry later`, delay / 1000);
+      this.metrics.record({ detector: this.detector, modelLoadFailures: 1 });
+      return unavailable(`the ${this.description} is unavailable; retry later`, delay / 1000);
     }
   }
 }

@@ -7,22 +7,32 @@
 import { isAbsolute, resolve } from "node:path";
 import type { RuntimeModelEntry } from "../../models/manifest-schema";
 import type { DetectorSpec } from "../catalog";
+import { readStateStoreConfig, type StateStoreConfig } from "../state/create-state-store";
 import { ENV } from "./environment-names";
+import { detectorModels } from "./model-contracts";
 import { checkModelEntry } from "./model-entry";
 import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR } from "./repo-paths";
 
 /** Environment variables as Node gives them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Where the model comes from. */
+/** One model object in the model bucket. */
+export interface S3ModelObject {
+  readonly key: string;
+  /** Pins (or rolls back to) one version of the object; the latest when absent. */
+  readonly versionId?: string;
+  /** The entry the bytes must match (checksum) and that says how to decide with them. */
+  readonly entry: RuntimeModelEntry;
+}
+
+/** Where a detector's models come from. */
 export type ModelSourceConfig =
   | { readonly kind: "local"; readonly dir: string }
   | {
       readonly kind: "s3";
       readonly bucket: string;
-      readonly key: string;
-      readonly versionId?: string;
-      readonly entry: RuntimeModelEntry;
+      /** Model id to its object, for every model the detector uses. */
+      readonly objects: Readonly<Record<string, S3ModelObject>>;
     };
 
 /** Where anomaly alerts go. */
@@ -33,10 +43,20 @@ export type AlertSinkConfig =
 /** Where metrics go. */
 export type MetricsKind = "emf" | "cloudwatch" | "log";
 
+/** Default alert cooldown: one alert per detector and resource per 15 minutes. */
+export const DEFAULT_ALERT_COOLDOWN_SECONDS = 900;
+
+/** Longest accepted alert cooldown: one day. */
+const MAX_ALERT_COOLDOWN_SECONDS = 86_400;
+
 /** A detector function's whole configuration. */
 export interface RuntimeConfig {
   readonly model: ModelSourceConfig;
   readonly alerts: AlertSinkConfig;
+  /** Seconds of quiet after an alert per detector and resource; 0 alerts every anomalous request. */
+  readonly alertCooldownSeconds: number;
+  /** Where the alert cooldown (and any form's state) is kept. */
+  readonly state: StateStoreConfig;
   readonly metrics: MetricsKind;
 }
 
@@ -71,24 +91,40 @@ export function readModelSourceConfig(
     };
   }
   const bucket = setting(env, ENV.modelBucket);
-  const key = setting(env, ENV.modelKey);
-  const rawEntry = setting(env, ENV.modelEntry);
+  const rawModels = setting(env, ENV.models);
   if (!bucket) return { ok: false, problem: `${ENV.modelBucket} is required when ${ENV.modelSource}=s3` };
-  if (!key) return { ok: false, problem: `${ENV.modelKey} is required when ${ENV.modelSource}=s3` };
-  if (!rawEntry) return { ok: false, problem: `${ENV.modelEntry} is required when ${ENV.modelSource}=s3` };
+  if (!rawModels) return { ok: false, problem: `${ENV.models} is required when ${ENV.modelSource}=s3` };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(rawEntry);
+    parsed = JSON.parse(rawModels);
   } catch {
-    return { ok: false, problem: `${ENV.modelEntry} is not valid JSON` };
+    return { ok: false, problem: `${ENV.models} is not valid JSON` };
   }
-  const entry = checkModelEntry(parsed, detector);
-  if (!entry.ok) return { ok: false, problem: `${ENV.modelEntry}: ${entry.problem}` };
-  const versionId = setting(env, ENV.modelVersionId);
-  return {
-    ok: true,
-    config: { kind, bucket, key, entry: entry.value, ...(versionId ? { versionId } : {}) },
-  };
+  if (!isRecord(parsed))
+    return { ok: false, problem: `${ENV.models} must be a JSON object of model id to model` };
+  const objects: Record<string, S3ModelObject> = {};
+  for (const { id, contract } of detectorModels(detector)) {
+    const where = `${ENV.models}.${id}`;
+    const raw = Object.hasOwn(parsed, id) ? parsed[id] : undefined;
+    if (!isRecord(raw)) return { ok: false, problem: `${where} is missing` };
+    if (typeof raw.key !== "string" || raw.key === "")
+      return { ok: false, problem: `${where}.key must be an S3 key` };
+    if (raw.versionId !== undefined && (typeof raw.versionId !== "string" || raw.versionId === "")) {
+      return { ok: false, problem: `${where}.versionId must be an S3 version id` };
+    }
+    const entry = checkModelEntry(raw.entry, contract);
+    if (!entry.ok) return { ok: false, problem: `${where}.entry: ${entry.problem}` };
+    objects[id] = {
+      key: raw.key,
+      entry: entry.value,
+      ...(raw.versionId ? { versionId: raw.versionId } : {}),
+    };
+  }
+  return { ok: true, config: { kind, bucket, objects } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads where alerts go (HELIOS_ALERT_SINK and its topic or file); shared with the watcher. */
@@ -128,7 +164,33 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
   if (!alerts.ok) return alerts;
   const metrics = readMetricsKind(env);
   if (!metrics.ok) return metrics;
-  return { ok: true, config: { model: model.config, alerts: alerts.config, metrics: metrics.kind } };
+
+  const cooldownText = setting(env, ENV.alertCooldownSeconds);
+  const alertCooldownSeconds =
+    cooldownText === undefined ? DEFAULT_ALERT_COOLDOWN_SECONDS : Number(cooldownText);
+  if (
+    !Number.isInteger(alertCooldownSeconds) ||
+    alertCooldownSeconds < 0 ||
+    alertCooldownSeconds > MAX_ALERT_COOLDOWN_SECONDS
+  ) {
+    return {
+      ok: false,
+      problem: `${ENV.alertCooldownSeconds} must be a whole number of seconds from 0 to ${MAX_ALERT_COOLDOWN_SECONDS}`,
+    };
+  }
+  const state = readStateStoreConfig(env);
+  if (!state.ok) return state;
+
+  return {
+    ok: true,
+    config: {
+      model: model.config,
+      alerts: alerts.config,
+      alertCooldownSeconds,
+      state: state.config,
+      metrics: metrics.kind,
+    },
+  };
 }
 
 /** The names of every variable the runtime reads, in a fixed order. */

@@ -9,6 +9,7 @@ import { readManifestJson } from "../model-source/local-model-source";
 import type { ProxyHandler } from "./detector-runtime";
 import { ENV } from "./environment-names";
 import { errorResponse, jsonResponse } from "./http-response";
+import { invocationCounter } from "./invocation-fields";
 import { createLogger, describeError, type LineWriter, stdoutWriter } from "./logger";
 import { checkRoute } from "./read-request";
 import { DEFAULT_MODEL_DIR } from "./repo-paths";
@@ -87,13 +88,16 @@ export function serviceStatus(versions: Readonly<Record<string, unknown>>): Serv
 /** Builds the GET / handler. */
 export function createStatusHandler(options: StatusHandlerOptions = {}): ProxyHandler {
   const env = options.env ?? process.env;
-  const logger = createLogger(options.writeLine ?? stdoutWriter);
+  const logger = createLogger(options.writeLine ?? stdoutWriter, env);
+  const nextInvocation = invocationCounter();
   return async (event, context) => {
     const started = performance.now();
+    const invocation = nextInvocation(env);
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
     const log = (outcome: string, status: number, extra: Record<string, unknown> = {}) =>
       logger.log(status >= 500 ? "error" : "info", "request", {
         requestId,
+        ...invocation,
         detector: "status",
         outcome,
         status,

@@ -1,8 +1,9 @@
 /**
  * Validates a parsed request body against a detector's catalog entry, by hand, so that every
- * message names the field and says what would be accepted. It accepts exactly what the catalog's
- * requestSchema accepts (a property-based test holds it to that), plus two checks a JSON Schema
- * cannot express well: texts are bounded in UTF-8 bytes, and batches in items (413).
+ * message names the field and says what would be accepted. It picks the request form from the
+ * fields sent (the seed's reading form, or one of the detector's extra forms), accepts exactly what
+ * the catalog's requestSchema accepts (a property-based test holds it to that), plus two checks a
+ * JSON Schema cannot express well: texts are bounded in UTF-8 bytes, and batches in items (413).
  */
 import {
   type DetectorInput,
@@ -10,6 +11,7 @@ import {
   type NumberInput,
   type PairInput,
   REQUEST_FIELDS,
+  RESOURCE_FIELD,
   type TextInput,
 } from "../catalog";
 import { fail, ok, type Result } from "./http-error";
@@ -17,14 +19,20 @@ import { fail, ok, type Result } from "./http-error";
 /** One validated input item: a reading, a pair of integers or a text. */
 export type InputItem = number | readonly number[] | string;
 
-/** A validated request: one item, or a batch of items in request order. */
-export interface DetectorRequest {
+/** A validated reading request (the seed's form): one item, or a batch of items in request order. */
+export interface ReadingRequest {
+  readonly form: "reading";
   readonly mode: "single" | "batch";
   readonly items: readonly InputItem[];
+  /** What the readings are about, when the client named it. */
+  readonly resource?: string;
 }
 
+/** A validated request of any form. */
+export type DetectorRequest = ReadingRequest;
+
 /** The JSON type of a value, in the words a client would use. */
-function jsonType(value: unknown): string {
+export function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "number") return Number.isFinite(value) ? "a number" : "a non-finite number";
@@ -92,21 +100,65 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+const RESOURCE_PATTERN = new RegExp(RESOURCE_FIELD.pattern, "u");
+
+/** What is wrong with a `resource` value, or undefined when it is acceptable. */
+export function checkResource(value: unknown): string | undefined {
+  const field = RESOURCE_FIELD.name;
+  if (typeof value !== "string")
+    return `"${field}" must be a string naming what the readings are about, got ${jsonType(value)}`;
+  // JSON Schema's maxLength counts code points, as spreading a string does.
+  const length = [...value].length;
+  if (length === 0 || length > RESOURCE_FIELD.maxLength) {
+    return `"${field}" must be 1 to ${RESOURCE_FIELD.maxLength} characters, got ${length}`;
+  }
+  if (!RESOURCE_PATTERN.test(value)) {
+    return `"${field}" must not contain control characters or start with whitespace`;
+  }
+  return undefined;
+}
+
+/** The fields a detector's requests may carry, for messages. */
+function acceptedFields(detector: DetectorSpec): string {
+  const { single, batch } = REQUEST_FIELDS[detector.input.kind];
+  return `"${single}" (one item) or "${batch}" (a list of items)`;
+}
+
 /** Validates a parsed body: 400 naming the field for a schema violation, 413 for an over-long batch. */
 export function validateRequest(body: unknown, detector: DetectorSpec): Result<DetectorRequest> {
-  const { single, batch } = REQUEST_FIELDS[detector.input.kind];
-  const expected = `"${single}" (one item) or "${batch}" (a list of items)`;
+  const expected = acceptedFields(detector);
   if (!isPlainObject(body))
     return fail(400, `request body must be a JSON object with ${expected}, got ${jsonType(body)}`);
-  const keys = Object.keys(body);
+  let resource: string | undefined;
+  if (Object.hasOwn(body, RESOURCE_FIELD.name)) {
+    const problem = checkResource(body[RESOURCE_FIELD.name]);
+    if (problem) return fail(400, problem);
+    resource = body[RESOURCE_FIELD.name] as string;
+  }
+  const keys = Object.keys(body).filter((key) => key !== RESOURCE_FIELD.name);
+  return validateReading(body, keys, detector, resource);
+}
+
+/** The seed's form: `{"value": ...}` or `{"values": [...]}` (content: `text` / `texts`). */
+function validateReading(
+  body: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+  detector: DetectorSpec,
+  resource: string | undefined,
+): Result<ReadingRequest> {
+  const { single, batch } = REQUEST_FIELDS[detector.input.kind];
+  const expected = acceptedFields(detector);
   const unknown = keys.find((key) => key !== single && key !== batch);
   if (unknown !== undefined) return fail(400, `unknown field "${unknown.slice(0, 64)}"; send ${expected}`);
   if (keys.length === 0) return fail(400, `missing field: send ${expected}`);
   if (keys.length > 1) return fail(400, `send either "${single}" or "${batch}", not both`);
+  const named = resource === undefined ? {} : { resource };
 
   if (keys[0] === single) {
     const problem = checkItem(body[single], single, detector.input);
-    return problem ? fail(400, problem) : ok({ mode: "single", items: [body[single] as InputItem] });
+    return problem
+      ? fail(400, problem)
+      : ok({ form: "reading", mode: "single", items: [body[single] as InputItem], ...named });
   }
 
   const items = body[batch];
@@ -122,5 +174,5 @@ export function validateRequest(body: unknown, detector: DetectorSpec): Result<D
     const problem = checkItem(item, `${batch}[${index}]`, detector.input);
     if (problem) return fail(400, problem);
   }
-  return ok({ mode: "batch", items: items as InputItem[] });
+  return ok({ form: "reading", mode: "batch", items: items as InputItem[], ...named });
 }

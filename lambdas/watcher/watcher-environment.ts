@@ -1,13 +1,12 @@
 /**
  * Names of the environment variables that configure the watcher function, beyond the shared
- * ones in lambdas/runtime/environment-names.ts (model bucket, alert sink, metrics). The stack
+ * ones in lambdas/runtime/environment-names.ts (model bucket and HELIOS_MODELS with the
+ * "<detector>-series" models, alert sink, metrics). The stack
  * sets them and the function reads them, so both import the names from here.
  */
 export const WATCHER_ENV = {
   /** The watch plan as JSON (watch-config.ts serializePlan): metrics, tag, schedule, history. */
   plan: "HELIOS_WATCH_PLAN",
-  /** JSON object of detector name to its series model entry (file, sha256, version, decision). */
-  models: "HELIOS_WATCH_MODELS",
 } as const;
 
 /** Dimension value the watcher's run-level metrics carry in place of a detector name. */

@@ -7,7 +7,8 @@
  * event to the dead-letter queue. Every wait is bounded by the invocation's deadline.
  */
 import type { Context } from "aws-lambda";
-import { type AlertSink, createAlertSink } from "../alerts/alert-sink";
+import type { AlertSink } from "../alerts/alert-sink";
+import { createAlertSink } from "../alerts/create-alert-sink";
 import type { MetricSource } from "../metric-source/metric-source";
 import { createMetricsSink, type MetricsSink } from "../metrics/metrics-sink";
 import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "../runtime/logger";
@@ -164,7 +165,7 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
 
     for (const [detector, counts] of report.counts) metrics.record({ detector, ...counts });
     const region = env.AWS_REGION ?? "us-east-1";
-    const alert = composeWatchAlert(report.incidents, window, region, report.unread);
+    const alert = composeWatchAlert(report.incidents, window, { region, env }, report.unread);
     let alertProblem: string | undefined;
     if (alert) {
       try {

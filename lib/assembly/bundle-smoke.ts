@@ -1,9 +1,10 @@
 /**
  * Runs the synthesized function bundles as Lambda would, before anything is deployed: each
  * detector's index.js, with only its layers on Node's module path and exactly the environment
- * the template gives it, reads its model from S3 and publishes its alert to SNS. S3 and SNS are
- * s3rver and fauxqs on 127.0.0.1, filled as the deployment fills the real ones (the models
- * asset under its key prefix, the HeliosAlerts topic). It proves the bundle, the layer, the
+ * the template gives it, reads its models from S3, keeps its alert cooldown in DynamoDB and
+ * publishes its alert to SNS. S3, DynamoDB and SNS are s3rver, dynalite and fauxqs on 127.0.0.1,
+ * filled as the deployment fills the real ones (the models asset under its key prefix, the state
+ * table, the alert topic under the template's name for it). It proves the bundle, the layer, the
  * environment contract, the model keys and the metric names (EMF) fit together.
  */
 import { spawn } from "node:child_process";
@@ -11,15 +12,18 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import { DETECTORS, type DetectorSpec, modelFileOf, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
 import {
-  ALERT_TOPIC_NAME,
-  ENV,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-} from "../../lambdas/runtime/environment-names";
+  DETECTORS,
+  type DetectorSpec,
+  modelFileOf,
+  REQUEST_FIELDS,
+  readingModelOf,
+  routeOf,
+} from "../../lambdas/catalog";
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { type FunctionPackage, functionPackages, type StackTemplate } from "./cloud-assembly";
 
 /** What the smoke test found: progress lines, and the problems (empty when all is well). */
@@ -35,6 +39,7 @@ interface ProxyResult {
 }
 
 const SMOKE_BUCKET = "helios-smoke-models";
+const SMOKE_TABLE = "helios-smoke-state";
 const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const; // s3rver's fixed pair
 const RUN_TIMEOUT_MS = 30_000;
@@ -100,7 +105,7 @@ async function invoke(
   fn: FunctionPackage,
   environment: Record<string, string>,
   events: readonly unknown[],
-  endpoints: { s3: string; sns: string },
+  endpoints: { s3: string; sns: string; dynamodb: string },
   workDir: string,
 ): Promise<{ results: ProxyResult[]; stdout: string[] }> {
   const [file, exportName] = fn.handler.split(".");
@@ -122,6 +127,7 @@ async function invoke(
         AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
         AWS_ENDPOINT_URL_S3: endpoints.s3,
         AWS_ENDPOINT_URL_SNS: endpoints.sns,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
         AWS_EC2_METADATA_DISABLED: "true",
         ...environment,
       },
@@ -213,8 +219,35 @@ function checkDetector(
   }
 }
 
-/** Creates the HeliosAlerts topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
-async function alertTopic(address: string): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
+/** The S3 key a function's HELIOS_MODELS gives a detector's reading model, if any. */
+function readingModelKey(models: unknown, detector: DetectorSpec): string | undefined {
+  if (typeof models !== "string") return undefined;
+  const parsed = JSON.parse(models) as Record<string, { key?: string } | undefined>;
+  return parsed[readingModelOf(detector)]?.key;
+}
+
+/** Creates the state table on dynalite as the template defines it (string key `pk`). */
+async function stateTable(endpoint: string): Promise<void> {
+  const dynamodb = new DynamoDBClient({ region: REGION, endpoint, credentials: CREDENTIALS });
+  try {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: SMOKE_TABLE,
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
+/** Creates the alert topic on fauxqs with a queue subscribed to it; returns the topic ARN and a reader. */
+async function alertTopic(
+  address: string,
+  topicName: string,
+): Promise<{ topicArn: string; received: () => Promise<string[]> }> {
   const sqs = async (action: string, input: Record<string, unknown>) => {
     const response = await fetch(address, {
       method: "POST",
@@ -226,7 +259,7 @@ async function alertTopic(address: string): Promise<{ topicArn: string; received
   };
   const sns = new SNSClient({ region: REGION, endpoint: address, credentials: CREDENTIALS });
   try {
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: ALERT_TOPIC_NAME }));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: topicName }));
     const { QueueUrl } = await sqs("CreateQueue", { QueueName: "smoke-alerts" });
     const { Attributes } = (await sqs("GetQueueAttributes", { QueueUrl, AttributeNames: ["QueueArn"] })) as {
       Attributes: { QueueArn: string };
@@ -249,10 +282,11 @@ async function alertTopic(address: string): Promise<{ topicArn: string; received
 interface LocalServers {
   readonly s3: string;
   readonly sns: string;
+  readonly dynamodb: string;
   stop(): Promise<void>;
 }
 
-/** Starts s3rver (with the smoke bucket) and fauxqs, both on 127.0.0.1 and ephemeral ports. */
+/** Starts s3rver (with the smoke bucket), fauxqs and dynalite, all on 127.0.0.1 and ephemeral ports. */
 async function startServers(dataDir: string): Promise<LocalServers> {
   // s3rver ships no types; fauxqs is an ES module, so it is imported dynamically.
   const S3rver = require("s3rver") as new (
@@ -274,11 +308,22 @@ async function startServers(dataDir: string): Promise<LocalServers> {
   };
   const fauxqs = buildApp({ logger: false, host: "127.0.0.1" });
   const sns = await fauxqs.listen({ port: 0, host: "127.0.0.1" });
+  // dynalite ships no types.
+  const dynalite = (require("dynalite") as (options: Record<string, unknown>) => import("node:net").Server)({
+    createTableMs: 0,
+  });
+  await new Promise<void>((resolve) => dynalite.listen(0, "127.0.0.1", resolve));
+  const dynamoPort = (dynalite.address() as import("node:net").AddressInfo).port;
   return {
     s3: `http://127.0.0.1:${port}`,
     sns,
+    dynamodb: `http://127.0.0.1:${dynamoPort}`,
     async stop() {
-      await Promise.all([s3rver.close(), fauxqs.close()]);
+      await Promise.all([
+        s3rver.close(),
+        fauxqs.close(),
+        new Promise<void>((resolve) => dynalite.close(() => resolve())),
+      ]);
     },
   };
 }
@@ -324,13 +369,21 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
     s3.destroy();
     const topics = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::SNS::Topic");
     if (topics.length !== 1) throw new Error(`expected one SNS topic, found ${topics.length}`);
-    const alerts = await alertTopic(servers.sns);
-    const references = { [models.bucketRef]: SMOKE_BUCKET, [topics[0]![0]]: alerts.topicArn };
+    const topicName = String(topics[0]![1].Properties?.TopicName);
+    const alerts = await alertTopic(servers.sns, topicName);
+    const tables = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::DynamoDB::Table");
+    if (tables.length !== 1) throw new Error(`expected one DynamoDB table, found ${tables.length}`);
+    await stateTable(servers.dynamodb);
+    const references = {
+      [models.bucketRef]: SMOKE_BUCKET,
+      [topics[0]![0]]: alerts.topicArn,
+      [tables[0]![0]]: SMOKE_TABLE,
+    };
 
     const functions = functionPackages(assemblyDir, template).filter((fn) => fn.runtime.startsWith("nodejs"));
     for (const detector of DETECTORS) {
       const key = `${models.prefix}${modelFileOf(detector)}`;
-      const fn = functions.find((f) => f.environment[ENV.modelKey] === key);
+      const fn = functions.find((f) => readingModelKey(f.environment[ENV.models], detector) === key);
       if (!fn) {
         problems.push(`${detector.name}: no function reads ${key}`);
         continue;
@@ -365,11 +418,9 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
       return attributes?.detector?.Value ?? "";
     });
     if (JSON.stringify(delivered.sort()) !== JSON.stringify(DETECTORS.map((d) => d.name).sort())) {
-      problems.push(
-        `expected one alert per detector on ${ALERT_TOPIC_NAME}, got ${JSON.stringify(delivered)}`,
-      );
+      problems.push(`expected one alert per detector on ${topicName}, got ${JSON.stringify(delivered)}`);
     } else {
-      lines.push(`${ALERT_TOPIC_NAME}: one alert per detector delivered`);
+      lines.push(`${topicName}: one alert per detector delivered`);
     }
 
     const status = functions.find((f) => typeof f.environment[ENV.detectorVersions] === "string");

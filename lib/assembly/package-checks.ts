@@ -4,15 +4,20 @@
  *   well below it so that cold starts stay short and a bad dependency shows at once);
  * - a Node.js bundle is its index.js alone (no node_modules, package.json or lock file, whose
  *   presence would tie the asset hash to dependencies the code does not use);
- * - every package the bundle loads from outside itself is provided by one of its layers.
+ * - every package the bundle loads from outside itself is provided by one of its layers;
+ * - a bundle configured for EMF metrics does not carry the CloudWatch client it never uses.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { ENV } from "../../lambdas/runtime/environment-names";
 import { externalPackages } from "./bundle-requires";
 import type { FunctionPackage } from "./cloud-assembly";
 
 /** Helios's budget per function, code plus layers, unzipped. */
 export const FUNCTION_SIZE_LIMIT_BYTES = 60 * 1024 * 1024;
+
+/** A string only the CloudWatch client has (its AWS JSON target prefix), found in any bundle that holds it. */
+export const CLOUDWATCH_CLIENT_MARKER = "GraniteServiceVersion20100801";
 
 /** Files a Node.js function bundle may contain. */
 export const BUNDLE_FILES: ReadonlySet<string> = new Set(["index.js", "index.js.map"]);
@@ -63,6 +68,9 @@ export function checkFunctionPackages(
       lines.push(`${fn.constructPath}: ${sizes}`);
       problems.push(`${fn.constructPath}: handler ${fn.handler} has no ${main}`);
       continue;
+    }
+    if (fn.environment[ENV.metrics] === "emf" && readFileSync(main).includes(CLOUDWATCH_CLIENT_MARKER)) {
+      problems.push(`${fn.constructPath}: writes EMF metrics but its bundle carries the CloudWatch client`);
     }
     const externals = externalPackages(main);
     lines.push(`${fn.constructPath}: ${sizes}; loads from layers: ${externals.join(", ") || "nothing"}`);

@@ -9,7 +9,7 @@ import { Key } from "aws-cdk-lib/aws-kms";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
-import { ALERT_TOPIC_NAME } from "../../lambdas/runtime/environment-names";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 
 /** Properties of the alert topic. */
 export interface AlertTopicProps {
@@ -32,19 +32,20 @@ export class AlertTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const topicName = PhysicalNames.of(this).name("topic", BASE_NAMES.alertTopic);
 
     // A customer managed key rather than SNS's AWS managed one: only a key policy we control can
     // let CloudWatch alarms publish to an encrypted topic. Alerts carry the flagged inputs (for
     // content, user text), so they are encrypted at rest.
     this.key = new Key(this, "Key", {
-      description: `Encrypts ${ALERT_TOPIC_NAME} messages at rest`,
+      description: `Encrypts ${topicName} messages at rest`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
 
     this.topic = new Topic(this, "Topic", {
-      topicName: ALERT_TOPIC_NAME,
+      topicName,
       displayName: "Helios alerts",
       masterKey: this.key,
       enforceSSL: true,

@@ -9,8 +9,11 @@ import type { Duration } from "aws-cdk-lib";
 import type { Architecture, ILayerVersion } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { COOLDOWN_KEY_PREFIX } from "../../lambdas/alerts/alert-cooldown";
 import type { DetectorSpec } from "../../lambdas/catalog";
+import { metricsBundleDefine } from "../../lambdas/metrics/metrics-sink";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import type { MetricsKind } from "../../lambdas/runtime/runtime-config";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { runtimeEntryOf } from "../model-manifest";
 import type { AlertTopic } from "./alert-topic";
@@ -22,20 +25,38 @@ import type { StateTable } from "./state-table";
 /** Folder of the handler files, one `<detector>.ts` per detector plus `status.ts`. */
 export const HANDLERS_DIR = join(PROJECT_ROOT, "lambdas", "handlers");
 
+/**
+ * How detector functions emit metrics: EMF log lines CloudWatch turns into metrics, so no
+ * PutMetricData permission is needed and the bundle leaves the CloudWatch client out.
+ */
+export const DETECTOR_METRICS: MetricsKind = "emf";
+
+/** Build-time constants of a detector bundle (esbuild `define`). */
+export const DETECTOR_BUNDLE_DEFINE: Readonly<Record<string, string>> = metricsBundleDefine(DETECTOR_METRICS);
+/** One model a detector function loads. */
+export interface FunctionModel {
+  /** Manifest model id. */
+  readonly id: string;
+  /** Its manifest entry (of the pinned version when one is pinned). */
+  readonly entry: ModelEntry;
+  /** S3 version id of the object to load. @default - the latest version */
+  readonly versionId?: string;
+}
+
 /** Properties of a detector function. */
 export interface DetectorFunctionProps {
   /** The catalog entry this function serves. */
   readonly detector: DetectorSpec;
-  /** The manifest entry of the model it loads (of the pinned version when one is pinned). */
-  readonly model: ModelEntry;
-  /** S3 version id of the model object to load. @default - the latest version */
-  readonly modelVersionId?: string;
+  /** Every model it loads: the reading model and one per form (catalog order). */
+  readonly models: readonly FunctionModel[];
   /** Where the model lives. */
   readonly store: ModelStore;
   /** Where anomaly alerts go. */
   readonly alerts: AlertTopic;
   /** Where state kept between invocations lives (each function is granted its own key prefixes). */
   readonly state: StateTable;
+  /** Minutes of alert cooldown per detector and resource (0: alert every anomalous request). */
+  readonly alertCooldownMinutes: number;
   /** The onnxruntime layer, built for `architecture`. */
   readonly onnxRuntime: ILayerVersion;
   /** Memory in MB. */
@@ -50,20 +71,28 @@ export interface DetectorFunctionProps {
 
 /** The environment a detector function is configured with (names from the runtime's ENV contract). */
 export function detectorEnvironment(
-  props: Pick<DetectorFunctionProps, "model" | "modelVersionId" | "store" | "alerts" | "state">,
+  props: Pick<DetectorFunctionProps, "models" | "store" | "alerts" | "state" | "alertCooldownMinutes">,
 ): Record<string, string> {
+  const models = Object.fromEntries(
+    props.models.map((model) => [
+      model.id,
+      {
+        key: props.store.keyOf(model.entry.file),
+        ...(model.versionId ? { versionId: model.versionId } : {}),
+        entry: runtimeEntryOf(model.entry),
+      },
+    ]),
+  );
   return {
     [ENV.modelSource]: "s3",
     [ENV.modelBucket]: props.store.bucket.bucketName,
-    [ENV.modelKey]: props.store.keyOf(props.model.file),
-    ...(props.modelVersionId ? { [ENV.modelVersionId]: props.modelVersionId } : {}),
-    [ENV.modelEntry]: JSON.stringify(runtimeEntryOf(props.model)),
+    [ENV.models]: JSON.stringify(models),
     [ENV.alertSink]: "sns",
     [ENV.alertTopicArn]: props.alerts.topic.topicArn,
+    [ENV.alertCooldownSeconds]: String(props.alertCooldownMinutes * 60),
     [ENV.stateStore]: "dynamodb",
     [ENV.stateTable]: props.state.table.tableName,
-    // EMF: metrics are log lines CloudWatch turns into metrics, so no PutMetricData permission is needed.
-    [ENV.metrics]: "emf",
+    [ENV.metrics]: DETECTOR_METRICS,
   };
 }
 
@@ -75,7 +104,7 @@ export class DetectorFunction extends HeliosFunction {
   constructor(scope: Construct, id: string, props: DetectorFunctionProps) {
     super(scope, id, {
       entry: join(HANDLERS_DIR, `${props.detector.name}.ts`),
-      description: `Helios ${props.detector.name} detector: ${props.detector.title} (model ${props.model.modelVersion})`,
+      description: `Helios ${props.detector.name} detector: ${props.detector.title} (model ${props.models[0]?.entry.modelVersion})`,
       environment: detectorEnvironment(props),
       memorySize: props.memorySize,
       timeout: props.timeout,
@@ -83,9 +112,15 @@ export class DetectorFunction extends HeliosFunction {
       logRetention: props.logRetention,
       layers: [props.onnxRuntime],
       externalModules: [...ONNXRUNTIME_PACKAGES],
+      define: DETECTOR_BUNDLE_DEFINE,
     });
     this.detector = props.detector;
-    props.store.grantReadModel(this.role, props.model.file, props.modelVersionId !== undefined);
+    // One grant per object: forms of several detectors may share a file, but each function reads only its own.
+    for (const file of new Set(props.models.map((model) => model.entry.file))) {
+      const pinned = props.models.some((model) => model.entry.file === file && model.versionId !== undefined);
+      props.store.grantReadModel(this.role, file, pinned);
+    }
     props.alerts.grantPublish(this.role);
+    props.state.grantPrefix(this.role, COOLDOWN_KEY_PREFIX);
   }
 }

@@ -23,13 +23,8 @@ import type { ITopic } from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { METRIC_NAMES } from "../../lambdas/runtime/environment-names";
 import { detectorMetric, instanceMetric, METRIC_PERIOD } from "../detector-metrics";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { DetectorFunction } from "./detector-function";
-
-/** Name of the CPU alarm (kept from the seed, where it watched the agent's instance). */
-export const HELIOS_ALARM_NAME = "HeliosAlarm";
-
-/** Every Helios alarm name starts with this; the alert topic lets only such alarms publish. */
-export const ALARM_NAME_PREFIX = "Helios";
 
 /** Properties of the Helios alarms. */
 export interface HeliosAlarmsProps {
@@ -60,6 +55,9 @@ export class HeliosAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: HeliosAlarmsProps) {
     super(scope, id);
+    const names = PhysicalNames.of(this);
+    // Every name starts with the alarm prefix: the alert topic lets only such alarms publish.
+    const alarmName = (suffix: string) => names.name("alarm", `${BASE_NAMES.alarmPrefix}-${suffix}`);
     const notify: IAlarmAction = new SnsAction(props.topic);
     const withActions = <T extends Alarm | CompositeAlarm>(alarm: T): T => {
       alarm.addAlarmAction(notify);
@@ -72,7 +70,7 @@ export class HeliosAlarms extends Construct {
     for (const fn of props.detectorFunctions) {
       const { detector } = fn;
       const anomalies = new Alarm(this, `${detector.name}Anomalies`, {
-        alarmName: `${ALARM_NAME_PREFIX}-${detector.name}-anomalies`,
+        alarmName: alarmName(`${detector.name}-anomalies`),
         alarmDescription: `${detector.title}: at least ${props.anomalyThreshold} anomalies within 5 minutes`,
         metric: detectorMetric(detector, "anomalies"),
         threshold: props.anomalyThreshold,
@@ -84,7 +82,7 @@ export class HeliosAlarms extends Construct {
       anomalyAlarms.set(detector.name, anomalies);
 
       const health = new Alarm(this, `${detector.name}Health`, {
-        alarmName: `${ALARM_NAME_PREFIX}-${detector.name}-errors`,
+        alarmName: alarmName(`${detector.name}-errors`),
         alarmDescription: `${detector.title}: the function failed, could not load its model, or could not send an alert`,
         metric: new MathExpression({
           expression: "FILL(errors, 0) + FILL(modelLoad, 0) + FILL(alerts, 0)",
@@ -111,7 +109,7 @@ export class HeliosAlarms extends Construct {
     const members: IAlarm[] = [cpuAnomalies];
     if (props.monitoredInstanceId) {
       this.instanceCpuAlarm = new Alarm(this, "InstanceCpu", {
-        alarmName: `${ALARM_NAME_PREFIX}-instance-cpu`,
+        alarmName: alarmName("instance-cpu"),
         alarmDescription: `EC2 instance ${props.monitoredInstanceId}: average CPUUtilization above ${props.cpuThreshold}% over 5 minutes`,
         metric: instanceMetric(props.monitoredInstanceId, "CPUUtilization"),
         threshold: props.cpuThreshold,
@@ -124,7 +122,8 @@ export class HeliosAlarms extends Construct {
 
     this.heliosAlarm = withActions(
       new CompositeAlarm(this, "HeliosAlarm", {
-        compositeAlarmName: HELIOS_ALARM_NAME,
+        // Kept from the seed, where HeliosAlarm watched the agent's instance.
+        compositeAlarmName: names.name("alarm", BASE_NAMES.heliosAlarm),
         alarmDescription: props.monitoredInstanceId
           ? `CPU: the ${props.cpuDetectorName} detector flagged anomalies, or ${props.monitoredInstanceId} ran above ${props.cpuThreshold}% CPU`
           : `CPU: the ${props.cpuDetectorName} detector flagged anomalies`,

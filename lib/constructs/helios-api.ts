@@ -6,7 +6,7 @@
  * Unknown routes and wrong methods: a REST API answers both with 403 "Missing Authentication
  * Token" by default, which misleads callers. Here every resource gets an `ANY` method and a
  * `{proxy+}` child served by mock integrations (no Lambda, no cost) that answer 405 (with an
- * Allow header) and 404 with a JSON error listing the routes. They require IAM authorisation
+ * Allow header) and 404 with a JSON error listing the routes, whatever body the caller sends. They require IAM authorisation
  * like every other method, so an unsigned caller learns nothing about the route map: it gets
  * 403 before routing matters, and a signed caller gets the precise 404/405.
  */
@@ -31,6 +31,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { type DetectorSpec, requestSchema, routeOf } from "../../lambdas/catalog";
 import { toApiGatewaySchema } from "../api-gateway-schema";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 
 /** A detector and the function that serves its route. */
 export interface DetectorRoute {
@@ -127,7 +128,7 @@ export class HeliosApi extends Construct {
     });
 
     this.api = new RestApi(this, "Api", {
-      restApiName: "Helios",
+      restApiName: PhysicalNames.of(this).name("restApi", BASE_NAMES.restApi),
       description: "Helios anomaly detection: GET / for status, POST /predict/<detector> to score readings",
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       cloudWatchRole: props.cloudWatchRole,
@@ -273,9 +274,23 @@ function modelNameOf(detector: DetectorSpec): string {
 }
 
 /**
- * A mock integration that always answers `status` with `{"error": message}`. It defines no
- * request template, so API Gateway returns the default integration response whatever the
- * request's content type (a request template would make other content types a 415).
+ * Content types given a request template of their own. `$default` (API Gateway's key for "any
+ * other content type", as in the request models above) covers the rest; the explicit keys keep
+ * what clients usually send (curl -d sends a form type) answered even without it.
+ */
+export const MOCK_TEMPLATE_CONTENT_TYPES = [
+  "$default",
+  "application/json",
+  "application/x-www-form-urlencoded",
+  "text/plain",
+] as const;
+
+/**
+ * A mock integration that always answers `status` with `{"error": message}`. A mock takes its
+ * status from what the request template produces: with no template the caller's body would be
+ * passed through and read for a `statusCode`, and a body that is not JSON makes that a 500. So
+ * every content type gets a constant template that ignores the body, and passthrough is NEVER:
+ * a content type no template matched is a 415 from the gateway, never the body reaching the mock.
  */
 function mockResponse(
   status: number,
@@ -285,8 +300,10 @@ function mockResponse(
   const responseParameters = Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
   );
+  const selectStatus = JSON.stringify({ statusCode: status });
   return new MockIntegration({
-    passthroughBehavior: PassthroughBehavior.WHEN_NO_TEMPLATES,
+    requestTemplates: Object.fromEntries(MOCK_TEMPLATE_CONTENT_TYPES.map((type) => [type, selectStatus])),
+    passthroughBehavior: PassthroughBehavior.NEVER,
     integrationResponses: [
       {
         statusCode: String(status),

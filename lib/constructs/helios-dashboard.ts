@@ -1,7 +1,8 @@
 /**
  * HeliosDashboard: alarm states; per detector its predictions and anomalies, errors, and
  * duration (p50/p99); the API's requests, 4xx/5xx and latency; and, with a monitored instance,
- * its CPU, network and disk metrics (what the seed's hand-made dashboard showed).
+ * its CPU, network and EBS disk metrics (what the seed's hand-made dashboard showed, with EBS in
+ * place of its instance-store disk metrics).
  */
 import { Duration } from "aws-cdk-lib";
 import type { RestApi } from "aws-cdk-lib/aws-apigateway";
@@ -16,10 +17,8 @@ import {
 } from "aws-cdk-lib/aws-cloudwatch";
 import { Construct } from "constructs";
 import { detectorMetric, instanceMetric, METRIC_PERIOD } from "../detector-metrics";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { DetectorFunction } from "./detector-function";
-
-/** The dashboard's name. */
-export const DASHBOARD_NAME = "HeliosDashboard";
 
 /** Properties of the dashboard. */
 export interface HeliosDashboardProps {
@@ -44,9 +43,12 @@ const HEIGHT = 6;
 export class HeliosDashboard extends Construct {
   /** The dashboard. */
   readonly dashboard: Dashboard;
+  /** Its name (HeliosDashboard, with the stack's name prefix). */
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: HeliosDashboardProps) {
     super(scope, id);
+    this.name = PhysicalNames.of(this).name("dashboard", BASE_NAMES.dashboard);
     const graph = (title: string, left: IMetric[]) =>
       new GraphWidget({ title, left, width: WIDTH, height: HEIGHT, period: METRIC_PERIOD });
 
@@ -116,9 +118,11 @@ export class HeliosDashboard extends Construct {
           instanceMetric(id, "NetworkIn", "Sum").with({ label: "NetworkIn" }),
           instanceMetric(id, "NetworkOut", "Sum").with({ label: "NetworkOut" }),
         ]),
-        graph(`${id}: DiskReadBytes / DiskWriteBytes`, [
-          instanceMetric(id, "DiskReadBytes", "Sum").with({ label: "DiskReadBytes" }),
-          instanceMetric(id, "DiskWriteBytes", "Sum").with({ label: "DiskWriteBytes" }),
+        // EBS, not Disk*: DiskReadBytes/DiskWriteBytes count instance-store volumes only, which
+        // current (Nitro) instance types do not have; the prototype's graph of them stayed at zero.
+        graph(`${id}: EBSReadBytes / EBSWriteBytes`, [
+          instanceMetric(id, "EBSReadBytes", "Sum").with({ label: "EBSReadBytes" }),
+          instanceMetric(id, "EBSWriteBytes", "Sum").with({ label: "EBSWriteBytes" }),
         ]),
       ]);
     }
@@ -126,7 +130,7 @@ export class HeliosDashboard extends Construct {
     rows.push(...(props.extraRows ?? []).map((row) => [...row]));
 
     this.dashboard = new Dashboard(this, "Dashboard", {
-      dashboardName: DASHBOARD_NAME,
+      dashboardName: this.name,
       defaultInterval: Duration.hours(3),
       widgets: rows,
     });

@@ -40,6 +40,8 @@ export interface HeliosFunctionProps {
   readonly layers?: readonly ILayerVersion[];
   /** Packages left out of the bundle because a layer provides them. @default none */
   readonly externalModules?: readonly string[];
+  /** Build-time constants (esbuild `define`): expression to its JSON value. @default none */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /** Estimated size of an environment as Lambda counts it (keys and values), with unresolved tokens assumed long. */
@@ -120,6 +122,7 @@ export class HeliosFunction extends Construct {
         // not whatever version the Lambda runtime happens to ship.
         bundleAwsSDK: true,
         externalModules: [...(props.externalModules ?? [])],
+        ...(props.define ? { define: { ...props.define } } : {}),
         // Nothing is npm-installed into the asset (no `nodeModules`), so no lock file is copied
         // into it and a dev-dependency change cannot alter the asset hash. The variable is set in
         // case that changes: onnxruntime-node's install script downloads CUDA files and fails offline.

@@ -32,19 +32,27 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../../lambdas/runtime/environment-names";
-import { serializePlan, TAG_METRICS, type WatchPlan } from "../../lambdas/watcher/watch-config";
+import {
+  serializePlan,
+  seriesModelId,
+  TAG_METRICS,
+  type WatchPlan,
+} from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV, WATCHER_METRICS_NAME } from "../../lambdas/watcher/watcher-environment";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { detectorMetric, METRIC_PERIOD } from "../detector-metrics";
+import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
 import { HANDLERS_DIR } from "./detector-function";
-import { ALARM_NAME_PREFIX } from "./helios-alarms";
 import { HeliosFunction } from "./helios-function";
 import type { ModelStore } from "./model-store";
 import { ONNXRUNTIME_PACKAGES } from "./onnxruntime-layer";
 
-/** Name of the watcher's errors alarm. */
-export const WATCHER_ERRORS_ALARM_NAME = `${ALARM_NAME_PREFIX}-watcher-errors`;
+/** Name of the watcher's errors alarm, before any name prefix. */
+export const WATCHER_ERRORS_ALARM_BASE = `${BASE_NAMES.alarmPrefix}-watcher-errors`;
+
+/** Name of the watcher's schedule, before any name prefix. */
+export const WATCHER_SCHEDULE_BASE = "HeliosWatcher";
 
 /** Longest watcher run: five minutes, or the schedule's period when that is shorter. */
 export const MAX_RUN_SECONDS = 300;
@@ -101,12 +109,18 @@ export class HeliosWatcher extends Construct {
         "This queue is the watcher's dead-letter queue (of its schedule and of its function's async invocations); a dead-letter queue needs none of its own.",
     });
 
-    // The long texts stay out of the 4 KB environment; the runtime needs the numbers (and the
-    // series core's `series` parameters, which a series entry carries besides the usual fields).
+    // As the detectors get theirs (HELIOS_MODELS: model id to key and entry), without the long
+    // texts that would crowd the 4 KB environment; a series entry keeps the core's `series` numbers.
     const models = Object.fromEntries(
       [...props.models].map(([detector, entry]) => {
         const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = entry;
-        return [detector, { ...runtime, decision: { ...entry.decision, description: "" } }];
+        return [
+          seriesModelId(detector),
+          {
+            key: props.store.keyOf(entry.file),
+            entry: { ...runtime, decision: { ...entry.decision, description: "" } },
+          },
+        ];
       }),
     );
     this.function = new HeliosFunction(this, "Watcher", {
@@ -114,10 +128,9 @@ export class HeliosWatcher extends Construct {
       description: `Helios watcher: scores ${plan.metrics.length} CloudWatch metrics${plan.tag ? ` and the instances tagged ${plan.tag.key}=${plan.tag.value}` : ""} every ${plan.scheduleSeconds / 60} min`,
       environment: {
         [WATCHER_ENV.plan]: serializePlan(plan),
-        [WATCHER_ENV.models]: JSON.stringify(models),
         [ENV.modelSource]: "s3",
         [ENV.modelBucket]: props.store.bucket.bucketName,
-        [ENV.modelKey]: props.store.keyOf(file),
+        [ENV.models]: JSON.stringify(models),
         [ENV.alertSink]: "sns",
         [ENV.alertTopicArn]: props.alerts.topic.topicArn,
         [ENV.metrics]: "emf",
@@ -176,7 +189,9 @@ export class HeliosWatcher extends Construct {
       reason:
         "CDK's LambdaInvoke target grants lambda:InvokeFunction on the watcher function and its versions (<arn>:*); the watcher publishes no versions or aliases, so this is the one function.",
     });
+    const names = PhysicalNames.of(this);
     this.schedule = new Schedule(this, "Schedule", {
+      scheduleName: names.name("schedule", WATCHER_SCHEDULE_BASE),
       description: `Starts a Helios watcher run every ${plan.scheduleSeconds / 60} minutes`,
       schedule: ScheduleExpression.rate(Duration.minutes(plan.scheduleSeconds / 60)),
       target: new LambdaInvoke(fn, {
@@ -190,7 +205,7 @@ export class HeliosWatcher extends Construct {
 
     const watcher = { name: WATCHER_METRICS_NAME };
     this.errorsAlarm = new Alarm(this, "Errors", {
-      alarmName: WATCHER_ERRORS_ALARM_NAME,
+      alarmName: names.name("alarm", WATCHER_ERRORS_ALARM_BASE),
       alarmDescription:
         "Helios watcher: a run failed (metrics it could not read, a model it could not load, an alert it could not send) or never ran (dead letters)",
       metric: new MathExpression({

@@ -44,8 +44,10 @@ export class StateTable extends Construct {
   grantPrefix(grantee: IGrantable, prefix: string): void {
     if (!KEY_PREFIX.test(prefix))
       throw new Error(`state key prefix must look like "login#", got "${prefix}"`);
+    const word = prefix.slice(0, -1).replace(/(^|-)([a-z0-9])/g, (_, _dash, c: string) => c.toUpperCase());
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
+        sid: `KeepState${word}`,
         actions: [...STATE_TABLE_ACTIONS],
         resources: [this.table.tableArn],
         conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${prefix}*`] } },

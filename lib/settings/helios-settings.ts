@@ -1,9 +1,12 @@
 /**
  * The deploy-time settings of the Helios stack: what each one means, its default, and how a
  * CDK context value (`-c key=value` on the command line, or `context` in cdk.json) is checked.
- * Every problem is reported at synth time, all at once, before any resource is built.
+ * Every problem is reported at synth time, all at once, before any resource is built, including
+ * a key that looks like a setting but is none (a typo would otherwise be silently ignored).
+ * A setting is known by being read in readAll below: add new settings there (read unconditionally),
+ * never with tryGetContext elsewhere, or a user's value for them is refused as unknown.
  */
-import { DETECTORS, findDetector } from "../../lambdas/catalog";
+import { MODEL_IDS } from "../../lambdas/catalog";
 import {
   checkPlan,
   DEFAULT_HISTORY_DAYS,
@@ -22,6 +25,12 @@ export type FunctionArchitecture = "x86_64" | "arm64";
 
 /** Every deploy-time setting, with its default applied. */
 export interface HeliosSettings {
+  /**
+   * Prefix of every physical name (`<prefix>-HeliosAlerts`, `<prefix>-HeliosStack`, ...), for a
+   * second copy in one account and region, or beside the prototype's hand-made resources.
+   * @default - none: HeliosStack, HeliosAlerts, HeliosAlarm, HeliosDashboard
+   */
+  readonly namePrefix?: string;
   /** Email address subscribed to the HeliosAlerts topic. @default - no subscription */
   readonly alertEmail?: string;
   /** EC2 instance whose CPUUtilization HeliosAlarm also watches and the dashboard shows. @default - none */
@@ -30,6 +39,8 @@ export interface HeliosSettings {
   readonly cpuAlarmThreshold: number;
   /** Anomalies of one detector within 5 minutes that raise its anomaly alarm. @default 1 */
   readonly anomalyAlarmThreshold: number;
+  /** Minutes after an alert in which further anomalies of the same detector and resource are counted, not emailed (0: every one). @default 15 */
+  readonly alertCooldownMinutes: number;
   /** API stage throttling: steady-state requests per second. @default 50 */
   readonly throttleRateLimit: number;
   /** API stage throttling: burst capacity in requests. @default 100 */
@@ -42,7 +53,7 @@ export interface HeliosSettings {
   readonly architecture: FunctionArchitecture;
   /** Days that function, API access and execution logs are kept. @default 30 */
   readonly logRetentionDays: number;
-  /** Detector name to the S3 version id of its model to pin (rollback); others use the latest. @default {} */
+  /** Model id (a detector's name for its reading model) to the S3 version id to pin (rollback); others use the latest. @default {} */
   readonly modelVersionIds: Readonly<Record<string, string>>;
   /**
    * manifest.json that describes the pinned versions (from the same deploy, or from git history):
@@ -68,6 +79,7 @@ export interface HeliosSettings {
 export const DEFAULT_SETTINGS = {
   cpuAlarmThreshold: 80,
   anomalyAlarmThreshold: 1,
+  alertCooldownMinutes: 15,
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   memorySize: 1024,
@@ -80,29 +92,8 @@ export const DEFAULT_SETTINGS = {
   watchHistoryDays: DEFAULT_HISTORY_DAYS,
 } as const satisfies Omit<
   HeliosSettings,
-  "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "watch" | "watchTag"
+  "namePrefix" | "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "watch" | "watchTag"
 >;
-
-/** The context key of every setting, in the order the docs list them. */
-export const SETTING_KEYS = [
-  "alertEmail",
-  "monitoredInstanceId",
-  "cpuAlarmThreshold",
-  "anomalyAlarmThreshold",
-  "throttleRateLimit",
-  "throttleBurstLimit",
-  "memorySize",
-  "timeoutSeconds",
-  "architecture",
-  "logRetentionDays",
-  "modelVersionIds",
-  "pinnedModelManifest",
-  "apiGatewayCloudWatchRole",
-  "watch",
-  "watchTag",
-  "watchSchedule",
-  "watchHistoryDays",
-] as const satisfies readonly (keyof HeliosSettings)[];
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -121,8 +112,8 @@ export class SettingsError extends Error {
   }
 }
 
-/** Reads a CDK context value by key (App.node.tryGetContext fits). */
-export type ContextReader = (key: string) => unknown;
+/** CDK context: every key and value the app was given (App.node.getAllContext() fits). */
+export type Context = Readonly<Record<string, unknown>>;
 
 // A pragmatic address check: one @, no spaces, a dot in the domain. SNS sends a confirmation
 // mail anyway; this catches typos such as a missing @ before a deploy is attempted.
@@ -133,6 +124,9 @@ const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const FILE_PATH = /^[^\n\r]+$/;
 // S3 version ids are opaque URL-safe tokens; "null" is the id of an object written before versioning.
 const VERSION_ID = /^[A-Za-z0-9._-]{1,1024}$/;
+// It starts the stack name (CloudFormation: a letter first) and every other name; at most 20
+// characters keep the longest Helios name within the 64 that Lambda and EventBridge allow.
+const NAME_PREFIX = /^[A-Za-z](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/;
 
 interface NumberRule {
   readonly min: number;
@@ -142,14 +136,20 @@ interface NumberRule {
   readonly why?: string;
 }
 
-/** Checks each setting, collecting problems instead of stopping at the first. */
+/**
+ * Checks each setting, collecting problems instead of stopping at the first. Every key it is
+ * asked for becomes a known setting, so a setting is known by being read: read every setting
+ * unconditionally, or a user's value for it would be refused as unknown.
+ */
 class SettingsReader {
   readonly problems: string[] = [];
+  readonly known = new Set<string>();
 
-  constructor(private readonly context: ContextReader) {}
+  constructor(private readonly context: Context) {}
 
   private raw(key: string): unknown {
-    const value = this.context(key);
+    this.known.add(key);
+    const value = Object.hasOwn(this.context, key) ? this.context[key] : undefined;
     // `-c key=` gives an empty string: treat it as "not set" rather than as a malformed value.
     return value === "" ? undefined : value;
   }
@@ -231,14 +231,13 @@ class SettingsReader {
       }
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      this.problems.push(`${key}: expected a JSON object of detector name to S3 version id`);
+      this.problems.push(`${key}: expected a JSON object of model id to S3 version id`);
       return {};
     }
     const result: Record<string, string> = {};
     for (const [name, id] of Object.entries(parsed)) {
-      if (!findDetector(name)) {
-        const known = DETECTORS.map((d) => d.name).join(", ");
-        this.problems.push(`${key}: "${name}" is not a detector (known: ${known})`);
+      if (!MODEL_IDS.includes(name)) {
+        this.problems.push(`${key}: "${name}" is not a model id (known: ${MODEL_IDS.join(", ")})`);
       } else if (typeof id !== "string" || !VERSION_ID.test(id)) {
         this.problems.push(`${key}: the version id for "${name}" must be an S3 version id string`);
       } else {
@@ -249,13 +248,15 @@ class SettingsReader {
   }
 }
 
-/**
- * Reads and checks every Helios setting from CDK context, applying defaults.
- * Throws a SettingsError that lists every problem when any value is unusable.
- */
-export function readSettings(context: ContextReader): HeliosSettings {
+/** Reads every setting into a reader: the definitions of the settings, in the order the docs list them. */
+function readAll(context: Context): { settings: HeliosSettings; reader: SettingsReader } {
   const r = new SettingsReader(context);
   const d = DEFAULT_SETTINGS;
+  const namePrefix = r.text(
+    "namePrefix",
+    NAME_PREFIX,
+    "a name prefix: 1-20 letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+  );
   const alertEmail = r.text("alertEmail", EMAIL, "an email address");
   const monitoredInstanceId = r.text(
     "monitoredInstanceId",
@@ -263,20 +264,8 @@ export function readSettings(context: ContextReader): HeliosSettings {
     "an EC2 instance id like i-0123456789abcdef0",
   );
   const pinnedModelManifest = r.text("pinnedModelManifest", FILE_PATH, "a file path");
-  const watch = r.parsed("watch", parseWatchList);
-  const watchTag = r.parsed("watchTag", parseWatchTag);
-  const watchSchedule = r.parsed("watchSchedule", parseScheduleMinutes) ?? d.watchSchedule;
-  const watchHistoryDays = r.number("watchHistoryDays", d.watchHistoryDays, {
-    min: 1,
-    max: MAX_HISTORY_DAYS,
-    integer: true,
-    why: "14 days at one minute is the series scorer's 20,160-point limit",
-  });
   const settings: HeliosSettings = {
-    ...(watch ? { watch } : {}),
-    ...(watchTag ? { watchTag } : {}),
-    watchSchedule,
-    watchHistoryDays,
+    ...(namePrefix ? { namePrefix } : {}),
     ...(alertEmail ? { alertEmail } : {}),
     ...(monitoredInstanceId ? { monitoredInstanceId } : {}),
     ...(pinnedModelManifest ? { pinnedModelManifest } : {}),
@@ -290,6 +279,12 @@ export function readSettings(context: ContextReader): HeliosSettings {
       min: 1,
       max: 1_000_000,
       integer: true,
+    }),
+    alertCooldownMinutes: r.number("alertCooldownMinutes", d.alertCooldownMinutes, {
+      min: 0,
+      max: 1_440,
+      integer: true,
+      why: "minutes; 0 emails every anomalous request, at most a day",
     }),
     throttleRateLimit: r.number("throttleRateLimit", d.throttleRateLimit, {
       min: 1,
@@ -319,7 +314,26 @@ export function readSettings(context: ContextReader): HeliosSettings {
     logRetentionDays: r.oneOf("logRetentionDays", LOG_RETENTION_DAYS, d.logRetentionDays),
     modelVersionIds: r.versionIds("modelVersionIds"),
     apiGatewayCloudWatchRole: r.flag("apiGatewayCloudWatchRole", d.apiGatewayCloudWatchRole),
+    ...watchSettings(r),
   };
+  r.problems.push(...combinationProblems(settings, r.problems));
+  return { settings, reader: r };
+}
+
+/** The watcher's settings, read with the function's own parsers; the plan is checked as a whole. */
+function watchSettings(
+  r: SettingsReader,
+): Pick<HeliosSettings, "watch" | "watchTag" | "watchSchedule" | "watchHistoryDays"> {
+  const d = DEFAULT_SETTINGS;
+  const watch = r.parsed("watch", parseWatchList);
+  const watchTag = r.parsed("watchTag", parseWatchTag);
+  const watchSchedule = r.parsed("watchSchedule", parseScheduleMinutes) ?? d.watchSchedule;
+  const watchHistoryDays = r.number("watchHistoryDays", d.watchHistoryDays, {
+    min: 1,
+    max: MAX_HISTORY_DAYS,
+    integer: true,
+    why: "14 days at one minute is the series scorer's 20,160-point limit",
+  });
   if (watch || watchTag) {
     r.problems.push(
       ...checkPlan({
@@ -333,9 +347,97 @@ export function readSettings(context: ContextReader): HeliosSettings {
       r.problems.push("watchSchedule: runs must come at least twice per watchHistoryDays");
     }
   }
-  if (pinnedModelManifest && Object.keys(settings.modelVersionIds).length === 0) {
-    r.problems.push("pinnedModelManifest: only applies together with modelVersionIds");
+  return { ...(watch ? { watch } : {}), ...(watchTag ? { watchTag } : {}), watchSchedule, watchHistoryDays };
+}
+
+/** Settings valid one by one that cannot work together; only checked when each is valid alone. */
+function combinationProblems(settings: HeliosSettings, problems: readonly string[]): string[] {
+  const invalid = (key: string) => problems.some((p) => p.startsWith(`${key}:`));
+  const found: string[] = [];
+  const pinned = Object.keys(settings.modelVersionIds);
+  if (settings.pinnedModelManifest && pinned.length === 0 && !invalid("modelVersionIds")) {
+    found.push("pinnedModelManifest: only applies together with modelVersionIds");
   }
-  if (r.problems.length > 0) throw new SettingsError(r.problems);
+  if (pinned.length > 0 && !settings.pinnedModelManifest && !invalid("pinnedModelManifest")) {
+    // The functions would check the older bytes against today's manifest: every request a 503.
+    found.push(
+      `modelVersionIds: pinning ${pinned.join(", ")} also needs pinnedModelManifest=<the manifest.json uploaded with those versions> ` +
+        "(from the bucket's models/manifest.json versions, or git show <commit>:models/manifest.json); " +
+        "without it the pinned models fail today's checksums and every request is a 503",
+    );
+  }
+  const { throttleRateLimit: rate, throttleBurstLimit: burst } = settings;
+  if (burst < rate && !invalid("throttleRateLimit") && !invalid("throttleBurstLimit")) {
+    // The burst is the bucket's size: one smaller than a second of the rate throttles ordinary
+    // clumps of requests (429) long before the rate is reached.
+    found.push(
+      `throttleBurstLimit: ${burst} is below throttleRateLimit ${rate}: the burst is how many requests API Gateway takes at once, ` +
+        `so callers would get 429s well under the rate limit; set throttleBurstLimit to at least ${Math.ceil(rate)}, or lower throttleRateLimit`,
+    );
+  }
+  return found;
+}
+
+/** The context key of every setting, in the order the docs list them (the order they are read). */
+export const SETTING_KEYS: readonly string[] = [...readAll({}).reader.known];
+
+/**
+ * Context keys that look like Helios settings but are none. The CDK's own keys (feature flags
+ * `@aws-cdk/...`, `aws:cdk:...`, lookups `availability-zones:...`, `acknowledged-issue-numbers`)
+ * are namespaced or hyphenated and pass; a camelCase key, or one a few edits from a setting
+ * (any case, hyphens or underscores), is refused, with the setting it was probably meant to be.
+ */
+export function unknownSettingProblems(keys: Iterable<string>, known: readonly string[]): string[] {
+  const problems: string[] = [];
+  const knownSet = new Set(known);
+  for (const key of keys) {
+    if (knownSet.has(key) || /[:/@.]/.test(key)) continue;
+    const near = nearestSetting(key, known);
+    if (near) {
+      problems.push(
+        `${key}: is not a Helios setting; did you mean ${near}? (setting names are case-sensitive)`,
+      );
+    } else if (/^[a-z][A-Za-z0-9]*$/.test(key)) {
+      problems.push(`${key}: is not a Helios setting; the settings are ${known.join(", ")}`);
+    }
+  }
+  return problems;
+}
+
+/** The setting `key` was probably meant to be: the same letters in any case, or at most two edits away. */
+function nearestSetting(key: string, known: readonly string[]): string | undefined {
+  const simple = (k: string) => k.toLowerCase().replace(/[-_\s]/g, "");
+  const target = simple(key);
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(target, simple(candidate));
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), by rows. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Reads and checks every Helios setting from CDK context, applying defaults. Throws a
+ * SettingsError that lists every problem when any value is unusable, any key looks like a
+ * mistyped setting, or settings contradict each other.
+ */
+export function readSettings(context: Context): HeliosSettings {
+  const { settings, reader } = readAll(context);
+  const problems = [...reader.problems, ...unknownSettingProblems(Object.keys(context), [...reader.known])];
+  if (problems.length > 0) throw new SettingsError(problems);
   return settings;
 }

@@ -138,6 +138,8 @@ function fakeResults(
         firstRunMs: 25,
         processOverheadMs: 5,
         localDiskTotalMs: 120,
+        withoutPrefetchTotalMs: 160,
+        preInitializedFirstInvokeMs: 3,
       })),
     },
     api: {

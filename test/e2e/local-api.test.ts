@@ -99,7 +99,7 @@ describe("local API end to end", () => {
       expect(written).toHaveLength(1);
       expect(written[0]).toMatchObject({
         detector: detector.name,
-        subject: `Helios: ${detector.name} anomaly`,
+        subject: `Helios: ${detector.name} ${detector.decisionField === "blocked" ? "blocked text" : "anomaly"}`,
       });
       expect(written[0]!.message).toMatchObject({
         input: anomalous,
@@ -123,16 +123,23 @@ describe("local API end to end", () => {
     it("answers a batch in request order and summarises its anomalies in one alert", async () => {
       const before = alerts().length;
       const items = [normal, anomalous, normal, anomalous];
-      const { status, json } = await postJson(routeOf(detector), { [fields.batch]: items });
+      // Its own resource: the single reading above started the cooldown of the unnamed one.
+      const resource = `batch-${detector.name}`;
+      const { status, json } = await postJson(routeOf(detector), { [fields.batch]: items, resource });
       expect(status).toBe(200);
       const body = json() as { results: Record<string, unknown>[]; model: string };
       expect(validate(`#/components/schemas/${stem(detector)}BatchResponse`, body)).toBe("valid");
       expect(body.model).toBe(model);
       expect(body.results.map((r) => r[detector.echoField])).toEqual(items);
       expect(body.results.map((r) => r[detector.decisionField])).toEqual([0, 1, 0, 1]);
+      expect((body as { resource?: string }).resource).toBe(resource);
       const written = alerts().slice(before);
       expect(written).toHaveLength(1);
-      expect(written[0]!.message).toMatchObject({ batchSize: 4, count: 2 });
+      expect(written[0]!.message).toMatchObject({ batchSize: 4, count: 2, resource });
+      // A second anomalous request on the same resource within the cooldown: answered, not alerted.
+      const again = await postJson(routeOf(detector), { [fields.single]: anomalous, resource });
+      expect((again.json() as Record<string, unknown>)[detector.decisionField]).toBe(1);
+      expect(alerts()).toHaveLength(before + 1);
     });
 
     it("answers 413 for a batch one item over the limit", async () => {
@@ -191,7 +198,10 @@ describe("local API end to end", () => {
   });
 
   it("logs one line per request, and an alert in the log as well as the file", async () => {
-    const { response } = await postJson(routeOf(DETECTORS[0]), { value: DETECTORS[0].examples.anomalous });
+    const { response } = await postJson(routeOf(DETECTORS[0]), {
+      value: DETECTORS[0].examples.anomalous,
+      resource: "log-test", // a resource of its own, out of the other tests' cooldowns
+    });
     const requestId = response.headers.get("x-amzn-requestid");
     const lines = local.logLines.filter((line) => line.requestId === requestId);
     expect(lines).toHaveLength(1);

@@ -60,7 +60,12 @@ describe("npm start", () => {
     "serves on the port it printed, names the alert file, and exits 0 on %s",
     async (signal) => {
       const alertFile = join(dir, `${signal}.jsonl`);
-      const server = await start({ PORT: "0", HOST: "127.0.0.1", HELIOS_ALERT_FILE: alertFile });
+      const server = await start({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        HELIOS_ALERT_FILE: alertFile,
+        HELIOS_STATE_FILE: join(dir, `${signal}-state.json`),
+      });
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(server.url).not.toMatch(/:3000$/);
       expect(server.output()).toContain(alertFile);

@@ -13,13 +13,13 @@
  * handler-fuzz.test.ts fuzzes the handler alone with shallower values; this file adds HTTP, the
  * nastier values and the parity.
  */
-import { connect } from "node:net";
 import fc from "fast-check";
 import { DETECTORS, type DetectorSpec, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
 import { toProxyEvent } from "../../lambdas/local/proxy-event";
 import { type CapturedLocalServer, startCapturedLocalServer } from "../support/captured-local-server";
 import { lambdaContext } from "../support/lambda-events";
 import { type RawRequest, rawRequest } from "./support/raw-http";
+import { sendRaw } from "./support/raw-socket";
 import { safeErrorMessage } from "./support/safe-error-body";
 
 /** Runs per detector and property: enough to mix every generator, small enough for a few seconds. */
@@ -280,31 +280,6 @@ describe.each(
   });
 });
 
-/**
- * Writes `bytes` on a fresh connection and resolves with whatever came back once the server
- * closes it. With `halfClose` the client ends its side at once, so an incomplete request cannot
- * keep the server waiting (Node then drops requests still in flight: the answer may be empty).
- */
-function sendRaw(bytes: Uint8Array, halfClose = true, timeoutMs = 5_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const { port } = new URL(local.server.url);
-    const socket = connect(Number(port), "127.0.0.1");
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the server neither answered nor closed within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", () => undefined); // a reset after the answer is fine
-    socket.on("close", () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString("latin1"));
-    });
-    if (halfClose) socket.end(bytes);
-    else socket.write(bytes);
-  });
-}
-
 describe("raw bytes on the socket", () => {
   const route = routeOf(DETECTORS[0]);
   const requestLine = fc.oneof(
@@ -373,7 +348,7 @@ describe("raw bytes on the socket", () => {
       undefined,
     ],
   ])("%s", async (_name, raw, status, error) => {
-    const answer = await sendRaw(Buffer.from(raw, "latin1"), false);
+    const answer = await sendRaw(local.server.url, Buffer.from(raw, "latin1"), false);
     expect(answer).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
     const body = answer.slice(answer.indexOf("\r\n\r\n") + 4);
     if (error) expect(safeErrorMessage(body)).toBe(error);
@@ -385,7 +360,10 @@ describe("raw bytes on the socket", () => {
     await fc.assert(
       fc.asyncProperty(message, async (bytes) => {
         // An interim "100 Continue" is not the answer.
-        const answer = (await sendRaw(bytes)).replace(/^(HTTP\/1\.1 1\d\d [^\r]*\r\n\r\n)+/, "");
+        const answer = (await sendRaw(local.server.url, bytes)).replace(
+          /^(HTTP\/1\.1 1\d\d [^\r]*\r\n\r\n)+/,
+          "",
+        );
         if (answer === "") return;
         // Only the first answer counts: a pipelined second request is the same check again.
         const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1]);

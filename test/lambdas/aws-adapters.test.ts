@@ -13,6 +13,7 @@ import { getDetector, routeOf } from "../../lambdas/catalog";
 import { CloudWatchMetricsSink } from "../../lambdas/metrics/cloudwatch-metrics-sink";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
 import { createLogger } from "../../lambdas/runtime/logger";
+import { s3ModelsVariable } from "../support/aws-environment";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
 
@@ -54,8 +55,7 @@ function awsRuntime(env: Record<string, string> = {}) {
     env: {
       [ENV.modelSource]: "s3",
       [ENV.modelBucket]: "helios-models",
-      [ENV.modelKey]: "models/cpu.onnx",
-      [ENV.modelEntry]: JSON.stringify(entry),
+      ...s3ModelsVariable("cpu", "models/cpu.onnx", entry),
       [ENV.alertSink]: "sns",
       [ENV.alertTopicArn]: TOPIC,
       [ENV.metrics]: "emf",
@@ -81,7 +81,7 @@ describe("S3 model source", () => {
       Body: objectBody(bytes),
     });
     const { call } = awsRuntime({
-      [ENV.modelVersionId]: "v2",
+      ...s3ModelsVariable("cpu", "models/cpu.onnx", entry, "v2"),
       [ENV.alertSink]: "file",
       [ENV.alertFile]: "/dev/null",
     });
@@ -116,11 +116,13 @@ describe("S3 model source", () => {
     expect(lines.find((l) => l.message === "model unavailable")?.reason).toMatch(/checksum mismatch/);
   });
 
-  it("rejects a malformed HELIOS_MODEL_ENTRY as misconfiguration, without calling S3", async () => {
-    const { call, lines } = awsRuntime({ [ENV.modelEntry]: JSON.stringify({ ...entry, sha256: "abc" }) });
+  it("rejects a malformed model entry in HELIOS_MODELS as misconfiguration, without calling S3", async () => {
+    const { call, lines } = awsRuntime(
+      s3ModelsVariable("cpu", "models/cpu.onnx", { ...entry, sha256: "abc" }),
+    );
     expect((await call({ value: 95 })).status).toBe(503);
     expect(lines.find((l) => l.message === "invalid configuration")?.problem).toBe(
-      "HELIOS_MODEL_ENTRY: model entry field 'sha256' must be 64 lowercase hex digits",
+      "HELIOS_MODELS.cpu.entry: model entry field 'sha256' must be 64 lowercase hex digits",
     );
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
@@ -143,7 +145,11 @@ describe("SNS alert sink", () => {
     expect(input.TopicArn).toBe(TOPIC);
     expect(input.Subject).toBe("Helios: cpu anomaly");
     expect(input.MessageAttributes).toEqual({ detector: { DataType: "String", StringValue: "cpu" } });
-    expect(JSON.parse(input.Message!)).toMatchObject({
+    expect(input.MessageStructure).toBe("json");
+    const perProtocol = JSON.parse(input.Message!) as { default: string; email: string };
+    expect(perProtocol.email).toContain("Helios flagged a cpu utilisation reading as anomalous.");
+    expect(perProtocol.email).toMatch(/Value: +95 percent\n/);
+    expect(JSON.parse(perProtocol.default)).toMatchObject({
       detector: "cpu",
       input: 95,
       score: 0.95,
@@ -159,7 +165,7 @@ describe("SNS alert sink", () => {
     await call({ values: [95, 10, 99, 100] });
     const calls = sns.commandCalls(PublishCommand);
     expect(calls).toHaveLength(1);
-    const message = JSON.parse(calls[0]!.args[0].input.Message!);
+    const message = JSON.parse(JSON.parse(calls[0]!.args[0].input.Message!).default);
     expect(message).toMatchObject({ count: 3, batchSize: 4 });
     expect(message.anomalies.map((a: { index: number }) => a.index)).toEqual([0, 2, 3]);
   });

@@ -48,7 +48,7 @@ describe("AWS client timeouts", () => {
     const sink = new SnsAlertSink("arn:aws:sns:us-east-1:000000000000:HeliosAlerts", client);
     const started = performance.now();
     await expect(
-      sink.publish({ subject: "Helios: cpu anomaly", detector: "cpu", message: {} }),
+      sink.publish({ subject: "Helios: cpu anomaly", detector: "cpu", message: {}, text: "cpu anomaly" }),
     ).rejects.toMatchObject({
       name: "TimeoutError",
     });
@@ -68,7 +68,6 @@ describe("AWS client timeouts", () => {
     });
     const source = new S3ModelSource(
       {
-        kind: "s3",
         bucket: "helios-models",
         key: "models/cpu.onnx",
         entry: fixtureEntry(cpu, fixtureModelBytes(cpu)),

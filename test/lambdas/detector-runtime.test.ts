@@ -97,6 +97,64 @@ describe("detector runtime with local adapters", () => {
     expect(cpu.logs("Helios: cpu anomaly")).toHaveLength(1);
   });
 
+  it("echoes a named resource in single and batch answers and names it in the alert and the log line", async () => {
+    const cpu = setup("cpu");
+    const single = await cpu.call({ value: 95, resource: "i-0abc1234" });
+    expect(single.json).toEqual({
+      cpu_value: 95,
+      anomaly: 1,
+      score: 0.95,
+      model: `cpu@${versionOf("cpu")}`,
+      resource: "i-0abc1234",
+    });
+    const batch = await cpu.call({ values: [40, 41], resource: "db-1" });
+    expect(batch.json.resource).toBe("db-1");
+    expect(cpu.alerts()).toEqual([
+      expect.objectContaining({
+        subject: "Helios: cpu anomaly on i-0abc1234",
+        message: expect.objectContaining({ resource: "i-0abc1234" }),
+        text: expect.stringContaining("Resource: i-0abc1234\n"),
+      }),
+    ]);
+    expect(cpu.logs("request").map((l) => l.resource)).toEqual(["i-0abc1234", "db-1"]);
+  });
+
+  it("alerts once per detector and resource per cooldown window; the answers are unchanged", async () => {
+    let now = Date.UTC(2026, 10, 28, 12);
+    const detector = getDetector("cpu");
+    const alertFile = join(root, "cooldown.jsonl");
+    const runtime = createDetectorRuntime(detector, {
+      env: {
+        [ENV.modelDir]: modelDir,
+        [ENV.alertFile]: alertFile,
+        [ENV.alertCooldownSeconds]: "600",
+        [ENV.metrics]: "log",
+      },
+      writeLine: () => undefined,
+      now: () => now,
+    });
+    const call = async (body: unknown) =>
+      JSON.parse((await runtime.handler(postEvent(routeOf(detector), body), lambdaContext())).body);
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) {
+      answers.push(await call({ value: 95, resource: "i-1" }));
+      now += 60_000;
+    }
+    expect(answers.every((a) => a.anomaly === 1 && a.score === 0.95)).toBe(true);
+    answers.push(await call({ values: [99, 98], resource: "i-2" }));
+    now += 10 * 60_000; // 15 minutes after the first alert
+    answers.push(await call({ value: 97, resource: "i-1" }));
+    const alerts = readFileSync(alertFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { subject: string; message: Record<string, unknown> });
+    expect(alerts.map((a) => [a.subject, a.message.suppressedBefore])).toEqual([
+      ["Helios: cpu anomaly on i-1", 0],
+      ["Helios: 2 cpu anomalies in a batch on i-2", 0],
+      ["Helios: cpu anomaly on i-1", 4],
+    ]);
+  });
+
   it("decides with the manifest's threshold, not the graph's own label", async () => {
     const strictDir = join(root, "strict");
     writeFixtureModelDir(strictDir, [getDetector("cpu")], { cpu: 0.97 });
@@ -284,9 +342,10 @@ describe("detector runtime with local adapters", () => {
     };
     const output = lineCollector();
     const runtime = createDetectorRuntime(getDetector("cpu"), { env, writeLine: output.write });
-    await runtime.handler(postEvent("/predict/cpu", { value: 95 }), lambdaContext());
+    await runtime.handler(postEvent("/predict/cpu", { value: 95, resource: "i-a" }), lambdaContext());
     env[ENV.alertFile] = second;
-    await runtime.handler(postEvent("/predict/cpu", { value: 96 }), lambdaContext());
+    // Another resource: the cooldown of i-a does not hold this alert back.
+    await runtime.handler(postEvent("/predict/cpu", { value: 96, resource: "i-b" }), lambdaContext());
     expect(readFileSync(first, "utf8").trim().split("\n")).toHaveLength(1);
     expect(JSON.parse(readFileSync(second, "utf8")).message.input).toBe(96);
     expect(output.lines.filter((l) => l.message === "model loaded")).toHaveLength(1);
@@ -330,5 +389,46 @@ describe("detector runtime with local adapters", () => {
       alert: { input: 95, score: 0.95 },
     });
     expect(cpu.emf()[0]).toMatchObject({ AlertFailures: 1, Anomalies: 1 });
+  });
+});
+
+describe("model prefetch (Lambda's init phase)", () => {
+  it("loads every model of the detector before the first request, which then loads nothing", async () => {
+    const output = lineCollector();
+    const runtime = createDetectorRuntime(getDetector("cpu"), {
+      env: { [ENV.modelDir]: modelDir, [ENV.alertFile]: join(root, "prefetch.jsonl"), [ENV.metrics]: "log" },
+      writeLine: output.write,
+    });
+    await runtime.prefetch();
+    const loaded = () => output.lines.filter((l) => l.message === "model loaded").map((l) => l.model);
+    expect(loaded()).toEqual(["cpu"]);
+    const answer = await runtime.handler(postEvent("/predict/cpu", { value: 40 }), lambdaContext());
+    expect(answer.statusCode).toBe(200);
+    expect(loaded()).toEqual(["cpu"]);
+  });
+});
+
+describe("the SNS alert sink", () => {
+  it("loads the SNS client at the first alert, not when the sink is chosen", () => {
+    jest.isolateModules(() => {
+      const constructed: string[] = [];
+      jest.doMock("../../lambdas/alerts/sns-alert-sink", () => ({
+        SnsAlertSink: class {
+          constructor(topicArn: string) {
+            constructed.push(topicArn);
+          }
+          async publish() {}
+        },
+      }));
+      const { createAlertSink } =
+        require("../../lambdas/alerts/create-alert-sink") as typeof import("../../lambdas/alerts/create-alert-sink");
+      const topicArn = "arn:aws:sns:us-east-1:123456789012:HeliosAlerts";
+      const sink = createAlertSink({ kind: "sns", topicArn }, { log: () => undefined });
+      expect(constructed).toEqual([]);
+      void sink.publish({ subject: "s", detector: "cpu", message: {}, text: "t" });
+      void sink.publish({ subject: "s", detector: "cpu", message: {}, text: "t" });
+      expect(constructed).toEqual([topicArn]);
+      jest.dontMock("../../lambdas/alerts/sns-alert-sink");
+    });
   });
 });

@@ -3,6 +3,7 @@ import { getDetector } from "../../lambdas/catalog";
 import type { DetectorMetrics, MetricsSink } from "../../lambdas/metrics/metrics-sink";
 import type { ModelArtifact, ModelSource } from "../../lambdas/model-source/model-source";
 import { createLogger } from "../../lambdas/runtime/logger";
+import { detectorModels } from "../../lambdas/runtime/model-contracts";
 import { isHttpError, ModelLoader } from "../../lambdas/runtime/model-loader";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lineCollector } from "../support/lambda-events";
@@ -28,7 +29,8 @@ function harness(source: ModelSource) {
   let clock = 1_000_000;
   const loader = new ModelLoader(
     source,
-    cpu,
+    detectorModels(cpu)[0]!,
+    cpu.name,
     createLogger(output.write),
     metrics,
     { initialMs: 1_000, maxMs: 4_000 },
@@ -112,6 +114,31 @@ describe("ModelLoader", () => {
     const results = await Promise.all([loader.get(), loader.get(), loader.get()]);
     expect(source.reads).toBe(1);
     expect(new Set(results).size).toBe(1);
+  });
+
+  it("answers 503 when a load started earlier (the init-phase prefetch) outlasts the request, and keeps loading", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const source: ModelSource = {
+      read: async () => {
+        await gate;
+        return { entry: goodEntry, bytes, origin: "memory" };
+      },
+    };
+    const { loader } = harness(source);
+    const prefetch = loader.get(); // no deadline, as at init
+    const request = await loader.get(20);
+    expect(request).toEqual({
+      status: 503,
+      message: "the cpu model is still loading; retry shortly",
+      headers: { "Retry-After": "1" },
+    });
+    release();
+    const loaded = await prefetch;
+    expect(isHttpError(loaded)).toBe(false);
+    expect(await loader.get(20)).toBe(loaded);
   });
 
   it("refuses a model whose graph lacks what its entry promises", async () => {

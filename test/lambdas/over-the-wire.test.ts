@@ -8,7 +8,12 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { getDetector, routeOf } from "../../lambdas/catalog";
 import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
-import { s3RuntimeEnvironment, saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
+import {
+  s3ModelsVariable,
+  s3RuntimeEnvironment,
+  saveAwsEnvironment,
+  useDummyAwsEnvironment,
+} from "../support/aws-environment";
 import { type FauxqsServer, queuedBodies, sqsCall, startFauxqsServer } from "../support/fauxqs-server";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
@@ -64,13 +69,13 @@ describe("over the wire", () => {
       `s3://${BUCKET}/models/cpu.onnx`,
     );
 
-    const tampered = runtimeWith({ [ENV.modelKey]: "models/tampered.onnx" });
+    const tampered = runtimeWith(s3ModelsVariable("cpu", "models/tampered.onnx", entry));
     expect((await tampered.call({ value: 95 })).status).toBe(503);
     expect(tampered.lines.find((l) => l.message === "model unavailable")?.reason).toMatch(
       /checksum mismatch/,
     );
 
-    const missing = runtimeWith({ [ENV.modelKey]: "models/none.onnx" });
+    const missing = runtimeWith(s3ModelsVariable("cpu", "models/none.onnx", entry));
     expect((await missing.call({ value: 95 })).status).toBe(503);
     expect(missing.lines.find((l) => l.message === "model unavailable")?.reason).toMatch(/NoSuchKey/);
   });
@@ -100,7 +105,13 @@ describe("over the wire", () => {
     };
     expect(envelope.Subject).toBe("Helios: 2 cpu anomalies in a batch");
     expect(envelope.MessageAttributes.detector).toEqual({ Type: "String", Value: "cpu" });
-    expect(JSON.parse(envelope.Message)).toMatchObject({
+    // The message structure went over the wire. fauxqs 1.9.2 does not apply MessageStructure and
+    // delivers the structure itself; real SNS gives this SQS subscriber its `default` entry, and
+    // email subscribers its `email` entry.
+    const structure = JSON.parse(envelope.Message) as { default: string; email: string };
+    expect(structure.email).toMatch(/^Helios flagged 2 of 3 cpu utilisation readings in one batch\.\n/);
+    expect(structure.email).toContain("#0: 95 percent, score 0.95");
+    expect(JSON.parse(structure.default)).toMatchObject({
       detector: "cpu",
       count: 2,
       batchSize: 3,

@@ -8,11 +8,13 @@ import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 
 const cpu = getDetector("cpu");
 const entry = fixtureEntry(cpu, fixtureModelBytes(cpu));
+/** HELIOS_MODELS with cpu's one model, its entry changed as given. */
+const models = (changed: Record<string, unknown> = {}, object: Record<string, unknown> = {}) =>
+  JSON.stringify({ cpu: { key: "models/cpu.onnx", entry: { ...entry, ...changed }, ...object } });
 const s3 = {
   [ENV.modelSource]: "s3",
   [ENV.modelBucket]: "bucket",
-  [ENV.modelKey]: "models/cpu.onnx",
-  [ENV.modelEntry]: JSON.stringify(entry),
+  [ENV.models]: models(),
 };
 
 describe("readRuntimeConfig", () => {
@@ -22,6 +24,8 @@ describe("readRuntimeConfig", () => {
       config: {
         model: { kind: "local", dir: DEFAULT_MODEL_DIR },
         alerts: { kind: "file", file: DEFAULT_ALERT_FILE },
+        alertCooldownSeconds: 900,
+        state: { kind: "memory" },
         metrics: "log",
       },
     });
@@ -29,12 +33,15 @@ describe("readRuntimeConfig", () => {
     expect(isAbsolute(DEFAULT_MODEL_DIR)).toBe(true);
   });
 
-  it("reads the S3 source with an optional version id, and SNS + EMF", () => {
+  it("reads the S3 source with an optional version id, SNS, the cooldown, DynamoDB state and EMF", () => {
     const result = readRuntimeConfig(
       {
         ...s3,
-        [ENV.modelVersionId]: "3HL4kqtJlcpXroDTDmJ",
+        [ENV.models]: models({}, { versionId: "3HL4kqtJlcpXroDTDmJ" }),
         [ENV.alertSink]: "sns",
+        [ENV.alertCooldownSeconds]: "300",
+        [ENV.stateStore]: "dynamodb",
+        [ENV.stateTable]: "HeliosStack-StateTable-1ABC",
         [ENV.alertTopicArn]: "arn:aws:sns:eu-west-1:123456789012:HeliosAlerts",
         [ENV.metrics]: "emf",
       },
@@ -46,11 +53,11 @@ describe("readRuntimeConfig", () => {
         model: {
           kind: "s3",
           bucket: "bucket",
-          key: "models/cpu.onnx",
-          versionId: "3HL4kqtJlcpXroDTDmJ",
-          entry,
+          objects: { cpu: { key: "models/cpu.onnx", versionId: "3HL4kqtJlcpXroDTDmJ", entry } },
         },
         alerts: { kind: "sns", topicArn: "arn:aws:sns:eu-west-1:123456789012:HeliosAlerts" },
+        alertCooldownSeconds: 300,
+        state: { kind: "dynamodb", table: "HeliosStack-StateTable-1ABC" },
         metrics: "emf",
       },
     });
@@ -59,28 +66,38 @@ describe("readRuntimeConfig", () => {
   it.each([
     [{ [ENV.modelSource]: "ftp" }, 'HELIOS_MODEL_SOURCE must be "local" or "s3"'],
     [{ ...s3, [ENV.modelBucket]: "" }, "HELIOS_MODEL_BUCKET is required when HELIOS_MODEL_SOURCE=s3"],
-    [{ ...s3, [ENV.modelKey]: " " }, "HELIOS_MODEL_KEY is required when HELIOS_MODEL_SOURCE=s3"],
-    [{ ...s3, [ENV.modelEntry]: "{" }, "HELIOS_MODEL_ENTRY is not valid JSON"],
+    [{ ...s3, [ENV.models]: " " }, "HELIOS_MODELS is required when HELIOS_MODEL_SOURCE=s3"],
+    [{ ...s3, [ENV.models]: "{" }, "HELIOS_MODELS is not valid JSON"],
+    [{ ...s3, [ENV.models]: "[]" }, "HELIOS_MODELS must be a JSON object of model id to model"],
+    [{ ...s3, [ENV.models]: '{"network":{}}' }, "HELIOS_MODELS.cpu is missing"],
+    [{ ...s3, [ENV.models]: models({}, { key: "" }) }, "HELIOS_MODELS.cpu.key must be an S3 key"],
     [
-      { ...s3, [ENV.modelEntry]: JSON.stringify({ ...entry, file: "../../etc/passwd.onnx" }) },
-      "HELIOS_MODEL_ENTRY: model entry field 'file' must be a bare .onnx file name",
+      { ...s3, [ENV.models]: models({}, { versionId: 7 }) },
+      "HELIOS_MODELS.cpu.versionId must be an S3 version id",
     ],
     [
-      {
-        ...s3,
-        [ENV.modelEntry]: JSON.stringify({
-          ...entry,
-          inputs: [{ name: "input", type: "string", shape: ["N"] }],
-        }),
-      },
-      "HELIOS_MODEL_ENTRY: model input must be float32 [N, 1] for detector cpu",
+      { ...s3, [ENV.models]: models({ file: "../../etc/passwd.onnx" }) },
+      "HELIOS_MODELS.cpu.entry: model entry field 'file' must be a bare .onnx file name",
     ],
     [
-      {
-        ...s3,
-        [ENV.modelEntry]: JSON.stringify({ ...entry, decision: { ...entry.decision, operator: "<" } }),
-      },
-      "HELIOS_MODEL_ENTRY: model entry field 'decision.operator' must be '>' or '>='",
+      { ...s3, [ENV.models]: models({ inputs: [{ name: "input", type: "string", shape: ["N"] }] }) },
+      "HELIOS_MODELS.cpu.entry: model input must be float32 [N, 1]",
+    ],
+    [
+      { ...s3, [ENV.models]: models({ decision: { ...entry.decision, operator: "<" } }) },
+      "HELIOS_MODELS.cpu.entry: model entry field 'decision.operator' must be '>' or '>='",
+    ],
+    [
+      { ...s3, [ENV.models]: models({ expected: [70, 5] }) },
+      "HELIOS_MODELS.cpu.entry: model entry field 'expected' must be [low, high], two finite numbers in order",
+    ],
+    [
+      { [ENV.alertCooldownSeconds]: "15m" },
+      "HELIOS_ALERT_COOLDOWN_SECONDS must be a whole number of seconds from 0 to 86400",
+    ],
+    [
+      { [ENV.stateStore]: "dynamodb" },
+      "HELIOS_STATE_TABLE must name a DynamoDB table when HELIOS_STATE_STORE=dynamodb",
     ],
     [
       { [ENV.alertSink]: "sns" },
@@ -113,11 +130,10 @@ describe("readRuntimeConfig", () => {
       ...loginEntry,
       outputs: loginEntry.outputs.filter((o) => o.name !== "probability"),
     };
-    expect(readRuntimeConfig({ ...s3, [ENV.modelEntry]: JSON.stringify(withoutProbability) }, login)).toEqual(
-      {
-        ok: false,
-        problem: "HELIOS_MODEL_ENTRY: model must have a float32 output 'probability'",
-      },
-    );
+    const loginModels = JSON.stringify({ login: { key: "models/login.onnx", entry: withoutProbability } });
+    expect(readRuntimeConfig({ ...s3, [ENV.models]: loginModels }, login)).toEqual({
+      ok: false,
+      problem: "HELIOS_MODELS.login.entry: model must have a float32 output 'probability'",
+    });
   });
 });

@@ -11,7 +11,11 @@ import { shortestFloat32 } from "../../lambdas/runtime/predict";
 import { configFingerprint } from "../../lambdas/runtime/runtime-config";
 
 describe("configFingerprint", () => {
-  const base = { [ENV.modelSource]: "s3", [ENV.modelKey]: "models/cpu.onnx", [ENV.metrics]: "emf" };
+  const base = {
+    [ENV.modelSource]: "s3",
+    [ENV.models]: '{"cpu":{"key":"models/cpu.onnx"}}',
+    [ENV.metrics]: "emf",
+  };
 
   it("is the same for the same settings and ignores unrelated variables", () => {
     expect(configFingerprint({ ...base })).toBe(

@@ -29,13 +29,36 @@ describe("validateRequest", () => {
       const { anomalous, normal } = detector.examples;
       expect(validateRequest({ [single]: anomalous }, detector)).toEqual({
         ok: true,
-        value: { mode: "single", items: [anomalous] },
+        value: { form: "reading", mode: "single", items: [anomalous] },
       });
       expect(validateRequest({ [batch]: [anomalous, normal] }, detector)).toEqual({
         ok: true,
-        value: { mode: "batch", items: [anomalous, normal] },
+        value: { form: "reading", mode: "batch", items: [anomalous, normal] },
       });
     }
+  });
+
+  it("takes an optional resource with any form and checks it", () => {
+    const cpu = DETECTORS[0];
+    expect(validateRequest({ value: 95, resource: "i-0abc" }, cpu)).toEqual({
+      ok: true,
+      value: { form: "reading", mode: "single", items: [95], resource: "i-0abc" },
+    });
+    expect(validateRequest({ resource: "フォーム 1", values: [1] }, cpu)).toMatchObject({ ok: true });
+    const problem = (resource: unknown) => {
+      const result = validateRequest({ value: 95, resource }, cpu);
+      return result.ok ? "accepted" : result.error.message;
+    };
+    expect(problem(7)).toBe('"resource" must be a string naming what the readings are about, got a number');
+    expect(problem("")).toBe('"resource" must be 1 to 256 characters, got 0');
+    expect(problem("x".repeat(257))).toBe('"resource" must be 1 to 256 characters, got 257');
+    expect(problem("😀".repeat(256))).toBe("accepted");
+    expect(problem("a\nb")).toBe('"resource" must not contain control characters or start with whitespace');
+    expect(problem(" i-1")).toBe('"resource" must not contain control characters or start with whitespace');
+    expect(validateRequest({ resource: "i-1" }, cpu)).toMatchObject({
+      ok: false,
+      error: { status: 400, message: 'missing field: send "value" (one item) or "values" (a list of items)' },
+    });
   });
 
   it.each([

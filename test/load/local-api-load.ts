@@ -4,12 +4,11 @@
  * child's resident memory sampled throughout. `npm run load` runs it for 30 s; a shorter CI
  * variant runs in Jest (local-api-load.test.ts). Both judge a run with {@link loadProblems}.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DETECTORS, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
+import { startServerChild, stopServerChild } from "../support/local-server-process";
 
 /** How hard and how long to load the API. */
 export interface LoadOptions {
@@ -133,50 +132,6 @@ export function residentMb(pid: number): number {
   }
   const { execFileSync }: typeof import("node:child_process") = require("node:child_process");
   return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).trim()) / 1024;
-}
-
-/** Starts the server child and resolves with it and its URL once it listens. */
-async function startServerChild(alertFile: string): Promise<{ child: ChildProcess; url: string }> {
-  // The child gets only what a user's shell would have: no adapter settings from this process.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => !name.startsWith("HELIOS_") && !name.startsWith("AWS_ENDPOINT"),
-    ),
-  );
-  const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "load-server-child.ts")], {
-    cwd: join(__dirname, "..", ".."),
-    env: { ...env, HELIOS_ALERT_FILE: alertFile },
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the load server did not start in 30 s: ${stderr}`)),
-      30_000,
-    );
-    child.once("message", (message: { url?: string }) => {
-      clearTimeout(timer);
-      if (message.url) resolve(message.url);
-      else reject(new Error(`unexpected message from the load server: ${JSON.stringify(message)}`));
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the load server exited with ${code}: ${stderr}`));
-    });
-  });
-  return { child, url };
-}
-
-async function stopServerChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(force);
 }
 
 /** One autocannon run, stopped by a watchdog if it outlives its duration by far. */

@@ -7,11 +7,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
+import { ENV } from "../../lambdas/runtime/environment-names";
 import { externalPackages, packageNameOf } from "../../lib/assembly/bundle-requires";
 import { resolveEnvironment } from "../../lib/assembly/bundle-smoke";
 import { functionPackages, type StackTemplate, unzippedBytes } from "../../lib/assembly/cloud-assembly";
 import { codeHashDifferences } from "../../lib/assembly/code-hashes";
-import { checkFunctionPackages, formatBytes } from "../../lib/assembly/package-checks";
+import {
+  CLOUDWATCH_CLIENT_MARKER,
+  checkFunctionPackages,
+  formatBytes,
+} from "../../lib/assembly/package-checks";
 import { zipUncompressedBytes } from "../../lib/assembly/zip-size";
 
 let dir: string;
@@ -96,7 +101,11 @@ describe("externalPackages", () => {
 });
 
 /** A template with one Node.js function and one layer, and their asset folders. */
-function assembly(bundle: Record<string, string>, layerPackages: Record<string, number>): StackTemplate {
+function assembly(
+  bundle: Record<string, string>,
+  layerPackages: Record<string, number>,
+  environment: Record<string, string> = { A: "1" },
+): StackTemplate {
   mkdirSync(join(dir, "asset.code"));
   for (const [name, content] of Object.entries(bundle)) writeFileSync(join(dir, "asset.code", name), content);
   for (const [pkg, bytes] of Object.entries(layerPackages)) {
@@ -113,7 +122,7 @@ function assembly(bundle: Record<string, string>, layerPackages: Record<string, 
           Runtime: "nodejs24.x",
           Handler: "index.handler",
           Layers: [{ Ref: "Layer" }],
-          Environment: { Variables: { A: "1" } },
+          Environment: { Variables: environment },
           Code: { S3Key: "code.zip" },
         },
         Metadata: { "aws:asset:path": "asset.code", "aws:cdk:path": "Stack/Fn/Resource" },
@@ -153,6 +162,22 @@ describe("checkFunctionPackages", () => {
       "Stack/Fn/Resource: the bundle holds more than index.js: package-lock.json",
       'Stack/Fn/Resource: loads "missing" at runtime, but none of its layers provides it',
     ]);
+  });
+
+  it("fails a bundle configured for EMF metrics that carries the CloudWatch client", () => {
+    const withClient = `exports.handler = 1; const target = "${CLOUDWATCH_CLIENT_MARKER}.PutMetricData";`;
+    const emf = checkFunctionPackages(
+      functionPackages(dir, assembly({ "index.js": withClient }, { dep: 10 }, { [ENV.metrics]: "emf" })),
+    );
+    expect(emf.problems).toEqual([
+      "Stack/Fn/Resource: writes EMF metrics but its bundle carries the CloudWatch client",
+    ]);
+  });
+
+  it("lets a bundle configured for PutMetricData carry the client", () => {
+    const withClient = `exports.handler = 1; const target = "${CLOUDWATCH_CLIENT_MARKER}.PutMetricData";`;
+    const template = assembly({ "index.js": withClient }, { dep: 10 }, { [ENV.metrics]: "cloudwatch" });
+    expect(checkFunctionPackages(functionPackages(dir, template)).problems).toEqual([]);
   });
 
   it("formats sizes", () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { CfnElement } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { DETECTORS, getDetector } from "../../lambdas/catalog";
+import { getDetector, MODEL_IDS } from "../../lambdas/catalog";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import type { HeliosStack } from "../../lib/helios-stack";
 import { DEFAULT_MODELS_DIR, MANIFEST_FILE, runtimeEntryOf } from "../../lib/model-manifest";
@@ -111,8 +111,10 @@ it("adds the instance's CPU, network and disk graphs to the dashboard", () => {
     "CPUUtilization",
     "NetworkIn",
     "NetworkOut",
-    "DiskReadBytes",
-    "DiskWriteBytes",
+    // EBS volumes: DiskReadBytes/DiskWriteBytes count instance-store volumes only, which
+    // current instance types do not have, so they graph nothing.
+    "EBSReadBytes",
+    "EBSWriteBytes",
   ]);
   for (const w of ec2)
     for (const m of w.properties.metrics!) expect(m.slice(2, 4)).toEqual(["InstanceId", INSTANCE]);
@@ -122,8 +124,17 @@ it("adds the instance's CPU, network and disk graphs to the dashboard", () => {
 it("pins the cpu model to its S3 version, with the pinned manifest's entry, and may read that version", () => {
   const cpuFn = stack.detectorFunctions.find((f) => f.detector.name === cpu.name)!;
   const env = envOf(cpuFn.function);
-  expect(env[ENV.modelVersionId]).toBe(CPU_VERSION_ID);
-  expect(JSON.parse(env[ENV.modelEntry]!)).toEqual(runtimeEntryOf(pinnedCpu));
+  const models = (fn: Parameters<typeof envOf>[0]) =>
+    JSON.parse(envOf(fn)[ENV.models]!) as Record<
+      string,
+      { versionId?: string; entry: { modelVersion: string } }
+    >;
+  expect(models(cpuFn.function).cpu).toEqual({
+    key: "models/cpu.onnx",
+    versionId: CPU_VERSION_ID,
+    entry: runtimeEntryOf(pinnedCpu),
+  });
+  expect(env).not.toHaveProperty("HELIOS_MODEL_VERSION_ID");
   const policies = ofType("AWS::IAM::Policy").filter(([, r]) =>
     JSON.stringify(r.Properties?.Roles).includes(idOf(cpuFn.role)),
   );
@@ -135,18 +146,16 @@ it("pins the cpu model to its S3 version, with the pinned manifest's entry, and 
   expect(read.Action).toEqual(["s3:GetObject", "s3:GetObjectVersion"]);
 
   for (const fn of stack.detectorFunctions.filter((f) => f.detector.name !== cpu.name)) {
-    const other = envOf(fn.function);
-    expect(other).not.toHaveProperty(ENV.modelVersionId);
-    expect(JSON.parse(other[ENV.modelEntry]!).modelVersion).toBe(
-      current.models[fn.detector.name]!.modelVersion,
-    );
+    const other = models(fn.function)[fn.detector.name]!;
+    expect(other.versionId).toBeUndefined();
+    expect(other.entry.modelVersion).toBe(current.models[fn.detector.name]!.modelVersion);
   }
   const versions = JSON.parse(envOf(stack.statusFunction.function)[ENV.detectorVersions]!) as Record<
     string,
     string
   >;
   expect(versions[cpu.name]).toBe("0.9.0+older");
-  expect(Object.keys(versions)).toEqual(DETECTORS.map((d) => d.name));
+  expect(Object.keys(versions)).toEqual([...MODEL_IDS]);
 });
 
 it("builds arm64 functions with the arm64 onnxruntime layer, and the configured memory, timeout and retention", () => {

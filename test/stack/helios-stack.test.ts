@@ -5,19 +5,15 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { CfnElement } from "aws-cdk-lib";
+import { type CfnElement, CfnResource as CfnResourceConstruct, TagManager } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { DETECTORS, modelFileOf, requestSchema, routeOf } from "../../lambdas/catalog";
-import {
-  ALERT_TOPIC_NAME,
-  ENV,
-  METRIC_NAMES,
-  METRICS_NAMESPACE,
-} from "../../lambdas/runtime/environment-names";
+import fc from "fast-check";
+import { DETECTORS, modelFileOf, modelIdsOf, requestSchema, routeOf } from "../../lambdas/catalog";
+import { ENV, METRIC_NAMES, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import { toApiGatewaySchema } from "../../lib/api-gateway-schema";
-import { GATEWAY_ERRORS } from "../../lib/constructs/helios-api";
-import type { HeliosStack } from "../../lib/helios-stack";
+import { GATEWAY_ERRORS, MOCK_TEMPLATE_CONTENT_TYPES } from "../../lib/constructs/helios-api";
+import { APPLICATION_TAG, type HeliosStack } from "../../lib/helios-stack";
 import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
 import { type CfnResource, flattenJoin, type SynthResult, synthHelios } from "./support/synth";
@@ -59,6 +55,48 @@ function roleStatements(roleId: string): Statement[] {
       (propsOf(r).Roles as unknown[]).some((role) => JSON.stringify(role) === JSON.stringify(ref(roleId))),
     )
     .flatMap(([, r]) => (propsOf(r).PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/** A MOCK integration as the template holds it. */
+interface MockIntegrationProps {
+  readonly Type: string;
+  readonly PassthroughBehavior?: string;
+  readonly RequestTemplates?: Record<string, string>;
+  readonly IntegrationResponses: { readonly StatusCode: string; readonly SelectionPattern?: string }[];
+}
+
+/**
+ * The status API Gateway answers a MOCK integration with, as its documentation describes it: the
+ * request template is chosen by Content-Type (application/json when absent), else `$default`;
+ * with none, NEVER (or WHEN_NO_TEMPLATES when templates exist) is a 415 and otherwise the body
+ * itself passes; the mock reads `statusCode` from the result, and output that is not JSON is a
+ * 500 ("Unable to parse statusCode"). The only integration response here is the default one.
+ */
+function mockAnswer(
+  integration: MockIntegrationProps,
+  contentType: string | undefined,
+  body: string,
+): number {
+  const templates = integration.RequestTemplates ?? {};
+  const key = contentType ?? "application/json";
+  const template = Object.hasOwn(templates, key) ? templates[key] : templates.$default;
+  let output: string;
+  if (template !== undefined) output = template;
+  else if (
+    integration.PassthroughBehavior === "NEVER" ||
+    (integration.PassthroughBehavior === "WHEN_NO_TEMPLATES" && Object.keys(templates).length > 0)
+  )
+    return 415;
+  else output = body;
+  let parsed: unknown;
+  try {
+    parsed = output === "" ? {} : JSON.parse(output);
+  } catch {
+    return 500;
+  }
+  const selected = (parsed as { statusCode?: unknown } | null)?.statusCode;
+  if (selected !== undefined && !Number.isInteger(selected)) return 500;
+  return Number(integration.IntegrationResponses.find((r) => r.SelectionPattern === undefined)!.StatusCode);
 }
 
 describe("resource counts follow the catalog", () => {
@@ -152,16 +190,26 @@ describe("detector functions", () => {
     (_name, detector) => {
       const fn = stack.detectorFunctions.find((f) => f.detector === detector)!;
       const env = (props(idOf(fn.function)).Environment as { Variables: Record<string, unknown> }).Variables;
-      const entry = manifest.get(detector.name)!;
       expect(env[ENV.modelSource]).toBe("s3");
       expect(env[ENV.modelBucket]).toEqual(ref(idOf(stack.modelStore.bucket)));
-      expect(env[ENV.modelKey]).toBe(`models/${modelFileOf(detector)}`);
-      expect(JSON.parse(env[ENV.modelEntry] as string)).toEqual(runtimeEntryOf(entry));
-      expect(JSON.parse(env[ENV.modelEntry] as string)).not.toHaveProperty("recipe");
-      expect(env).not.toHaveProperty(ENV.modelVersionId);
+      const models = JSON.parse(env[ENV.models] as string) as Record<string, Record<string, unknown>>;
+      expect(Object.keys(models)).toEqual(modelIdsOf(detector));
+      expect(models[detector.name]!.key).toBe(`models/${modelFileOf(detector)}`);
+      for (const id of modelIdsOf(detector)) {
+        expect(models[id]).toEqual({
+          key: `models/${manifest.get(id)!.file}`,
+          entry: runtimeEntryOf(manifest.get(id)!),
+        });
+        expect(models[id]!.entry).not.toHaveProperty("recipe");
+      }
       expect(env[ENV.alertSink]).toBe("sns");
       expect(env[ENV.alertTopicArn]).toEqual(ref(idOf(stack.alerts.topic)));
+      expect(env[ENV.alertCooldownSeconds]).toBe(String(DEFAULT_SETTINGS.alertCooldownMinutes * 60));
+      expect(env[ENV.stateStore]).toBe("dynamodb");
+      expect(env[ENV.stateTable]).toEqual(ref(idOf(stack.state.table)));
       expect(env[ENV.metrics]).toBe("emf");
+      // Lambda allows 4 KB of environment in all.
+      expect(JSON.stringify(env).length).toBeLessThan(3_500);
     },
   );
 
@@ -237,8 +285,16 @@ describe("IAM: one least-privilege role per function", () => {
         "xray:PutTelemetryRecords",
         "xray:PutTraceSegments",
       ]);
+      // The alert cooldown: its own records of the state table, and nothing else there.
+      expect(bySid.KeepStateAlert).toEqual({
+        Sid: "KeepStateAlert",
+        Effect: "Allow",
+        Action: ["dynamodb:BatchGetItem", "dynamodb:PutItem"],
+        Resource: { "Fn::GetAtt": [idOf(stack.state.table), "Arn"] },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["alert#*"] } },
+      });
       expect(statements.flatMap(actionsOf)).not.toContain("cloudwatch:PutMetricData");
-      expect(statements).toHaveLength(5);
+      expect(statements).toHaveLength(6);
     },
   );
 
@@ -336,6 +392,38 @@ describe("REST API", () => {
     }
   });
 
+  it("answers 404/405 from every mock whatever the body and content type (the body never reaches the mock)", () => {
+    const mocks = methods()
+      .map((m) => m.Integration as MockIntegrationProps)
+      .filter((integration) => integration.Type === "MOCK");
+    expect(mocks).toHaveLength(DETECTORS.length + 3 + DETECTORS.length + 1);
+    for (const integration of mocks) {
+      expect(integration.PassthroughBehavior).toBe("NEVER");
+      expect(Object.keys(integration.RequestTemplates ?? {})).toEqual([...MOCK_TEMPLATE_CONTENT_TYPES]);
+      expect(JSON.stringify(integration.RequestTemplates)).not.toContain("$input"); // nothing read from the request
+    }
+    const contentType = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/xml",
+      ),
+      fc.string({ minLength: 1, maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...mocks), contentType, fc.string(), (integration, type, body) => {
+        const expected = Number(integration.IntegrationResponses[0]!.StatusCode);
+        expect(mockAnswer(integration, type, body)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+    // The bodies that made a 500 of them before: text, a half-sent JSON, XML.
+    for (const body of ["hello", '{"value": ', "<a/>"])
+      expect(mockAnswer(mocks[0]!, "text/plain", body)).not.toBe(500);
+  });
+
   it("answers unknown paths with a 404 listing the routes, below every resource", () => {
     const notFound = methods().filter(
       (m) => JSON.stringify(m.Integration).includes('"StatusCode":"404"') && m.HttpMethod === "ANY",
@@ -368,7 +456,11 @@ describe("REST API", () => {
       ],
     });
     const accessLog = stage.Properties?.AccessLogSetting as { Format: string; DestinationArn: unknown };
-    expect(accessLog.DestinationArn).toEqual({ "Fn::GetAtt": [idOf(stack.api.accessLogs), "Arn"] });
+    // The log group's ARN without the ":*" of its Arn attribute, which API Gateway documents
+    // (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
+    expect(flattenJoin(accessLog.DestinationArn)).toBe(
+      `arn:<Ref AWS::Partition>:logs:<Ref AWS::Region>:<Ref AWS::AccountId>:log-group:<Ref ${idOf(stack.api.accessLogs)}>`,
+    );
     const fields = JSON.parse(accessLog.Format) as Record<string, string>;
     expect(fields).toMatchObject({
       requestId: "$context.requestId",
@@ -407,7 +499,7 @@ describe("REST API", () => {
 describe("HeliosAlerts", () => {
   it("is encrypted with a rotating key of its own and has no subscription without alertEmail", () => {
     expect(props(idOf(stack.alerts.topic))).toMatchObject({
-      TopicName: ALERT_TOPIC_NAME,
+      TopicName: "HeliosAlerts",
       KmsMasterKeyId: { "Fn::GetAtt": [idOf(stack.alerts.key), "Arn"] },
     });
     expect(props(idOf(stack.alerts.key)).EnableKeyRotation).toBe(true);
@@ -540,6 +632,33 @@ describe("HeliosDashboard", () => {
 
   it("has no instance widgets without monitoredInstanceId", () => {
     expect(JSON.stringify(body())).not.toContain("AWS/EC2");
+  });
+});
+
+describe("tags", () => {
+  /** Tags as the template holds them: a list of {Key, Value}, or a map for a few resource types. */
+  const tagsOf = (r: CfnResource): Record<string, unknown> => {
+    const tags = r.Properties?.Tags;
+    if (Array.isArray(tags))
+      return Object.fromEntries(tags.map((t: { Key: string; Value: unknown }) => [t.Key, t.Value]));
+    return (tags as Record<string, unknown> | undefined) ?? {};
+  };
+
+  it("puts the application tag on every resource whose CloudFormation type takes tags", () => {
+    const taggable = stack.node
+      .findAll()
+      .filter((c): c is CfnResourceConstruct => c instanceof CfnResourceConstruct)
+      .filter((c) => TagManager.isTaggable(c) || TagManager.isTaggableV2(c));
+    // buckets, functions, roles, log groups, key, topic, API, stage, alarms, composite, dashboard
+    expect(new Set(taggable.map((c) => c.cfnResourceType)).size).toBeGreaterThanOrEqual(11);
+    const untagged = taggable
+      .map((c) => [stack.getLogicalId(c), c.cfnResourceType] as const)
+      .filter(([id]) => tagsOf(resources[id]!)[APPLICATION_TAG.key] !== APPLICATION_TAG.value);
+    expect(untagged).toEqual([]);
+  });
+
+  it("tags the stack itself, so CloudFormation tags what it creates too", () => {
+    expect(stack.tags.tagValues()).toEqual({ [APPLICATION_TAG.key]: APPLICATION_TAG.value });
   });
 });
 

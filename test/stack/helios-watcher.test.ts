@@ -7,7 +7,7 @@
 import { AwsSolutionsChecks } from "cdk-nag";
 import { parsePlan } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
-import { WATCHER_ERRORS_ALARM_NAME } from "../../lib/constructs/helios-watcher";
+import { WATCHER_ERRORS_ALARM_BASE, WATCHER_SCHEDULE_BASE } from "../../lib/constructs/helios-watcher";
 import { seriesModelsFixture } from "../support/series-models-fixture";
 import { type CfnResource, flattenJoin, resourcesOf, type SynthResult, synthHelios } from "./support/synth";
 
@@ -50,7 +50,7 @@ describe("without watch settings", () => {
     synth.template.resourceCountIs("AWS::SQS::Queue", 0);
     synth.template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 0);
     expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ENV.plan);
-    expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ERRORS_ALARM_NAME);
+    expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ERRORS_ALARM_BASE);
   });
 });
 
@@ -75,6 +75,7 @@ describe("with watch and watchTag", () => {
     expect(schedules).toHaveLength(1);
     const props = schedules[0]!.Properties!;
     expect(props.ScheduleExpression).toBe("rate(10 minutes)");
+    expect(props.Name).toBe(WATCHER_SCHEDULE_BASE);
     expect(props.State).toBe("ENABLED");
     expect(props.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
     const target = props.Target as Record<string, unknown>;
@@ -123,15 +124,16 @@ describe("with watch and watchTag", () => {
         historySeconds: 5 * 86_400,
       },
     });
-    const entries = JSON.parse(variables[WATCHER_ENV.models] as string) as Record<
+    const models = JSON.parse(variables.HELIOS_MODELS as string) as Record<
       string,
-      { file: string; decision: { threshold: number } }
+      { key: string; entry: { file: string; decision: { threshold: number }; recipe?: string } }
     >;
-    expect(Object.keys(entries)).toEqual(["cpu", "network", "storage"]);
-    expect(Object.values(entries).map((e) => e.file)).toEqual(["series.onnx", "series.onnx", "series.onnx"]);
+    expect(Object.keys(models)).toEqual(["cpu-series", "network-series", "storage-series"]);
+    expect(Object.values(models).map((m) => [m.key, m.entry.file, m.entry.recipe])).toEqual(
+      Array(3).fill(["models/series.onnx", "series.onnx", undefined]),
+    );
     expect(variables).toMatchObject({
       HELIOS_MODEL_SOURCE: "s3",
-      HELIOS_MODEL_KEY: "models/series.onnx",
       HELIOS_ALERT_SINK: "sns",
       HELIOS_METRICS: "emf",
     });
@@ -180,7 +182,7 @@ describe("with watch and watchTag", () => {
 
   it("alarms on the watcher's errors, dead letters, model load and alert failures, to HeliosAlerts", () => {
     const alarms = Object.values(resourcesOf(synth.template, "AWS::CloudWatch::Alarm")).filter(
-      (a) => a.Properties?.AlarmName === WATCHER_ERRORS_ALARM_NAME,
+      (a) => a.Properties?.AlarmName === WATCHER_ERRORS_ALARM_BASE,
     );
     expect(alarms).toHaveLength(1);
     const props = alarms[0]!.Properties!;
@@ -223,7 +225,7 @@ describe("with watch and watchTag", () => {
     expect(body).toContain("watcher: points scored and anomalies per detector");
     expect(body).toContain("watcher: errors and run duration");
     const [errorsId] = Object.entries(resourcesOf(synth.template, "AWS::CloudWatch::Alarm")).find(
-      ([, a]) => a.Properties?.AlarmName === WATCHER_ERRORS_ALARM_NAME,
+      ([, a]) => a.Properties?.AlarmName === WATCHER_ERRORS_ALARM_BASE,
     )!;
     expect(body).toContain(`{"Fn::GetAtt":["${errorsId}","Arn"]}`); // in the alarm status widget
   });

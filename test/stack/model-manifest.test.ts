@@ -52,11 +52,16 @@ describe("loadModelManifest", () => {
     expect(() => loadModelManifest(dir)).toThrow(new RegExp(`models\\.${DETECTORS[1].name} is missing`));
   });
 
-  it("refuses an entry whose file is not the catalog's", () => {
+  it("refuses an entry whose file is not a bare .onnx name in the folder", () => {
     const manifest = manifestJson();
+    manifest.models[DETECTORS[0].name].file = "../outside.onnx";
+    writeManifest(manifest);
+    expect(() => loadModelManifest(dir)).toThrow(
+      /\.file is "\.\.\/outside\.onnx"; expected a bare \.onnx file name/,
+    );
     manifest.models[DETECTORS[0].name].file = "other.onnx";
     writeManifest(manifest);
-    expect(() => loadModelManifest(dir)).toThrow(/\.file is "other\.onnx"; the catalog expects/);
+    expect(() => loadModelManifest(dir)).toThrow(/other\.onnx is missing; retrain/);
   });
 
   it("refuses a missing manifest, bad JSON and another format version, as ManifestError", () => {
@@ -77,7 +82,7 @@ describe("readManifest (a pinned version's manifest)", () => {
     for (const d of DETECTORS.slice(1)) delete manifest.models[d.name];
     writeManifest(manifest);
     rmSync(join(dir, modelFileOf(first)));
-    const entries = readManifest(join(dir, MANIFEST_FILE), [first]);
+    const entries = readManifest(join(dir, MANIFEST_FILE), [first.name]);
     expect([...entries.keys()]).toEqual([first.name]);
     expect(entries.get(first.name)!.sha256).toBe("a".repeat(64));
   });
@@ -86,7 +91,7 @@ describe("readManifest (a pinned version's manifest)", () => {
     const manifest = manifestJson();
     manifest.models[DETECTORS[0].name].sha256 = "not-hex";
     writeManifest(manifest);
-    expect(() => readManifest(join(dir, MANIFEST_FILE), [DETECTORS[0]])).toThrow(
+    expect(() => readManifest(join(dir, MANIFEST_FILE), [DETECTORS[0].name])).toThrow(
       /sha256 must be 64 lowercase hex digits/,
     );
   });
@@ -98,6 +103,7 @@ describe("runtimeEntryOf", () => {
     const runtime = runtimeEntryOf(entry);
     expect(Object.keys(runtime).sort()).toEqual([
       "decision",
+      "expected",
       "file",
       "inputs",
       "modelVersion",

@@ -12,7 +12,7 @@ import {
 import { testContext } from "./support/synth";
 
 /** readSettings over a plain object, as `-c key=value` (strings) or cdk.json (JSON values) give it. */
-const read = (context: Record<string, unknown>) => readSettings((key) => context[key]);
+const read = (context: Record<string, unknown>) => readSettings(context);
 
 /** The problems readSettings reports for a context, or [] when it accepts it. */
 function problemsOf(context: Record<string, unknown>): readonly string[] {
@@ -38,6 +38,7 @@ describe("readSettings", () => {
 
   it("parses command-line strings into numbers, booleans and JSON", () => {
     const settings = read({
+      namePrefix: "staging",
       alertEmail: " ops@example.com ",
       monitoredInstanceId: "i-0123456789abcdef0",
       cpuAlarmThreshold: "92.5",
@@ -53,6 +54,8 @@ describe("readSettings", () => {
       apiGatewayCloudWatchRole: "false",
     });
     expect(settings).toEqual({
+      alertCooldownMinutes: 15,
+      namePrefix: "staging",
       alertEmail: "ops@example.com",
       monitoredInstanceId: "i-0123456789abcdef0",
       cpuAlarmThreshold: 92.5,
@@ -73,7 +76,12 @@ describe("readSettings", () => {
 
   it("accepts JSON values from cdk.json as they are", () => {
     expect(
-      read({ cpuAlarmThreshold: 70, apiGatewayCloudWatchRole: false, modelVersionIds: { login: "null" } }),
+      read({
+        cpuAlarmThreshold: 70,
+        apiGatewayCloudWatchRole: false,
+        modelVersionIds: { login: "null" },
+        pinnedModelManifest: "old.json",
+      }),
     ).toMatchObject({
       cpuAlarmThreshold: 70,
       apiGatewayCloudWatchRole: false,
@@ -86,6 +94,15 @@ describe("readSettings", () => {
   });
 
   it.each([
+    [
+      "namePrefix",
+      "-staging",
+      /namePrefix: "-staging" is not a name prefix: 1-20 letters, digits and hyphens/,
+    ],
+    ["namePrefix", "1staging", /is not a name prefix/],
+    ["namePrefix", "staging-", /is not a name prefix/],
+    ["namePrefix", "stag_ing", /is not a name prefix/],
+    ["namePrefix", "s".repeat(21), /is not a name prefix/],
     ["alertEmail", "ops.example.com", /alertEmail: "ops.example.com" is not an email address/],
     ["alertEmail", "a b@example.com", /is not an email address/],
     ["monitoredInstanceId", "i-123", /monitoredInstanceId: "i-123" is not an EC2 instance id/],
@@ -101,8 +118,8 @@ describe("readSettings", () => {
     ["architecture", "x64", /architecture: "x64" is not one of x86_64, arm64/],
     ["logRetentionDays", "31", /logRetentionDays: "31" is not one of 1, 3, 5/],
     ["modelVersionIds", "cpu=abc", /modelVersionIds: is not JSON/],
-    ["modelVersionIds", "[]", /expected a JSON object of detector name to S3 version id/],
-    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a detector \(known: cpu, network/],
+    ["modelVersionIds", "[]", /expected a JSON object of model id to S3 version id/],
+    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a model id \(known: cpu, network/],
     ["modelVersionIds", '{"cpu":"a b"}', /the version id for "cpu" must be an S3 version id/],
     ["modelVersionIds", '{"cpu":7}', /the version id for "cpu" must be an S3 version id/],
     ["apiGatewayCloudWatchRole", "yes", /apiGatewayCloudWatchRole: "yes" is not true or false/],
@@ -136,7 +153,83 @@ describe("readSettings", () => {
   it("lists every setting key once, and the version ids accept every catalogued detector", () => {
     expect(new Set(SETTING_KEYS).size).toBe(SETTING_KEYS.length);
     const ids = Object.fromEntries(DETECTORS.map((d, i) => [d.name, `v${i}`]));
-    expect(read({ modelVersionIds: JSON.stringify(ids) }).modelVersionIds).toEqual(ids);
+    const pinned = read({ modelVersionIds: JSON.stringify(ids), pinnedModelManifest: "old.json" });
+    expect(pinned.modelVersionIds).toEqual(ids);
+  });
+});
+
+describe("context traps", () => {
+  it.each([
+    ["alertemail", "alertEmail"],
+    ["AlertEmail", "alertEmail"],
+    ["alert-email", "alertEmail"],
+    ["alert_email", "alertEmail"],
+    ["cpuAlarmTreshold", "cpuAlarmThreshold"],
+    ["throttleburstlimit", "throttleBurstLimit"],
+    ["nameprefix", "namePrefix"],
+  ])("refuses the mistyped key %s, suggesting %s", (key, meant) => {
+    expect(problemsOf({ [key]: "ops@example.com" })).toEqual([
+      `${key}: is not a Helios setting; did you mean ${meant}? (setting names are case-sensitive)`,
+    ]);
+  });
+
+  it("refuses a camelCase key that is no setting, listing the settings", () => {
+    const [problem] = problemsOf({ alarmTopic: "x" });
+    expect(problem).toMatch(
+      /^alarmTopic: is not a Helios setting; the settings are namePrefix, alertEmail, /,
+    );
+  });
+
+  it("lets the CDK's own context keys through: feature flags, aws:cdk:*, lookups, acknowledgements", () => {
+    expect(
+      problemsOf({
+        "@aws-cdk/core:checkSecretUsage": true,
+        "aws:cdk:bundling-stacks": [],
+        "aws-cdk:enableDiffNoFail": true,
+        "availability-zones:account=123456789012:region=eu-west-1": ["eu-west-1a"],
+        "acknowledged-issue-numbers": [32775],
+        "assets-ecr-repository-name": "x",
+      }),
+    ).toEqual([]);
+    // and cdk.json as a whole
+    expect(problemsOf(testContext())).toEqual([]);
+  });
+
+  it("knows a setting by its definition: every key the reader reads, in the docs' order", () => {
+    expect(SETTING_KEYS[0]).toBe("namePrefix");
+    for (const key of Object.keys(DEFAULT_SETTINGS)) expect(SETTING_KEYS).toContain(key);
+    for (const key of SETTING_KEYS) expect(problemsOf({ [key]: "" })).toEqual([]);
+  });
+
+  it("refuses pinned model versions without the manifest that describes them", () => {
+    const [problem] = problemsOf({ modelVersionIds: '{"cpu":"abc","login":"def"}' });
+    expect(problem).toMatch(
+      /^modelVersionIds: pinning cpu, login also needs pinnedModelManifest=<the manifest.json uploaded with those versions>/,
+    );
+    expect(problem).toMatch(/every request is a 503$/);
+  });
+
+  it.each([
+    [
+      { throttleBurstLimit: "20" },
+      /^throttleBurstLimit: 20 is below throttleRateLimit 50: .* at least 50, or lower/,
+    ],
+    [
+      { throttleRateLimit: "200" },
+      /^throttleBurstLimit: 100 is below throttleRateLimit 200: .* at least 200/,
+    ],
+    [{ throttleRateLimit: "10.5", throttleBurstLimit: "10" }, /at least 11/],
+  ])("refuses a burst limit below the rate limit: %j", (context, message) => {
+    const problems = problemsOf(context);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it("accepts a burst equal to the rate", () => {
+    expect(read({ throttleRateLimit: "80", throttleBurstLimit: "80" })).toMatchObject({
+      throttleRateLimit: 80,
+      throttleBurstLimit: 80,
+    });
   });
 });
 
@@ -215,6 +308,12 @@ describe("createHeliosApp", () => {
   it("fails before building anything when a context setting is malformed", () => {
     expect(() => createHeliosApp({ context: testContext({ alertEmail: "not-an-email" }) })).toThrow(
       SettingsError,
+    );
+  });
+
+  it("fails on a mistyped key given as -c (all of the app's context is checked)", () => {
+    expect(() => createHeliosApp({ context: testContext({ alertemail: "ops@example.com" }) })).toThrow(
+      /alertemail: is not a Helios setting; did you mean alertEmail\?/,
     );
   });
 });

@@ -38,6 +38,7 @@ describe("StateTable", () => {
     );
     expect(statements).toEqual([
       {
+        Sid: "KeepStateLogin",
         Effect: "Allow",
         Action: [...STATE_TABLE_ACTIONS],
         Resource: { "Fn::GetAtt": [stack.getLogicalId(state.table.node.defaultChild as CfnElement), "Arn"] },

@@ -10,6 +10,7 @@ import { ENV } from "../../lambdas/runtime/environment-names";
 import { createStateStore, readStateStoreConfig } from "../../lambdas/state/create-state-store";
 import { DynamoDbStateStore } from "../../lambdas/state/dynamodb-state-store";
 import { FileStateStore } from "../../lambdas/state/file-state-store";
+import { MemoryStateStore } from "../../lambdas/state/memory-state-store";
 import { MAX_VALUE_BYTES, type StateStore } from "../../lambdas/state/state-store";
 import { updateRecord } from "../../lambdas/state/update-record";
 import { type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
@@ -48,6 +49,7 @@ afterAll(async () => {
 type Clock = ReturnType<typeof manualClock>;
 
 const adapters: Record<string, (clock: Clock) => Promise<StateStore>> = {
+  memory: async (clock) => new MemoryStateStore(clock.now),
   file: async (clock) => new FileStateStore(join(folder, `${nextName("state")}.json`), clock.now),
   dynamodb: async (clock) => {
     const table = nextName("helios-state");
@@ -189,9 +191,10 @@ describe("file state store", () => {
 });
 
 describe("state store configuration", () => {
-  it("defaults to the repo's .helios/state.json and honours the variables", () => {
-    const defaults = readStateStoreConfig({});
-    expect(defaults).toEqual({
+  it("defaults to memory, and a file store to the repo's .helios/state.json", () => {
+    expect(readStateStoreConfig({})).toEqual({ ok: true, config: { kind: "memory" } });
+    expect(createStateStore({ kind: "memory" })).toBeInstanceOf(MemoryStateStore);
+    expect(readStateStoreConfig({ [ENV.stateStore]: "file" })).toEqual({
       ok: true,
       config: { kind: "file", file: expect.stringMatching(/\.helios\/state\.json$/) },
     });
@@ -207,7 +210,7 @@ describe("state store configuration", () => {
   it("names the variable that is wrong", () => {
     expect(readStateStoreConfig({ [ENV.stateStore]: "redis" })).toEqual({
       ok: false,
-      problem: 'HELIOS_STATE_STORE must be "file" or "dynamodb"',
+      problem: 'HELIOS_STATE_STORE must be "memory", "file" or "dynamodb"',
     });
     expect(readStateStoreConfig({ [ENV.stateStore]: "dynamodb" })).toEqual({
       ok: false,

@@ -55,17 +55,27 @@ export function useDummyAwsEnvironment(endpoints: Partial<Record<AwsEndpointVari
   delete process.env.AWS_SESSION_TOKEN;
 }
 
+/** HELIOS_MODELS for one model (a reading model: the detectors under test have no other). */
+export function s3ModelsVariable(
+  modelId: string,
+  key: string,
+  entry: RuntimeModelEntry,
+  versionId?: string,
+): Record<string, string> {
+  return { [ENV.models]: JSON.stringify({ [modelId]: { key, entry, ...(versionId ? { versionId } : {}) } }) };
+}
+
 /** A detector runtime environment as the stack sets it (model from S3, EMF), with alerts to /dev/null. */
 export function s3RuntimeEnvironment(
   bucket: string,
   key: string,
   entry: RuntimeModelEntry,
+  modelId = "cpu",
 ): Record<string, string> {
   return {
     [ENV.modelSource]: "s3",
     [ENV.modelBucket]: bucket,
-    [ENV.modelKey]: key,
-    [ENV.modelEntry]: JSON.stringify(entry),
+    ...s3ModelsVariable(modelId, key, entry),
     [ENV.alertSink]: "file",
     [ENV.alertFile]: "/dev/null",
     [ENV.metrics]: "emf",

@@ -55,7 +55,7 @@ export async function startCapturedLocalServer(
   };
   let server: LocalServer;
   try {
-    server = await startLocalServer({ port: 0, alertFile });
+    server = await startLocalServer({ port: 0, alertFile, stateFile: join(dir, "state.json") });
   } catch (error) {
     // No afterAll holds a server to close yet, so the capture and the folder are released here.
     release();

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { loadSeriesScorers } from "../../lambdas/watcher/series-scorers";
-import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
 import { seriesModelsFixture } from "../support/series-models-fixture";
 
 const models = seriesModelsFixture();
@@ -31,11 +30,12 @@ it("refuses entries that do not share one file", async () => {
     outputs: [],
     decision: {},
   };
+  const object = (e: typeof entry) => ({ key: `models/${e.file}`, entry: e });
   const env = {
-    [WATCHER_ENV.models]: JSON.stringify({
-      cpu: entry,
-      network: entry,
-      storage: { ...entry, file: "other.onnx" },
+    [ENV.models]: JSON.stringify({
+      "cpu-series": object(entry),
+      "network-series": object(entry),
+      "storage-series": object({ ...entry, file: "other.onnx" }),
     }),
   };
   await expect(loadSeriesScorers(env)).rejects.toThrow(

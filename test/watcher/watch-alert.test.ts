@@ -42,11 +42,11 @@ describe("metricConsoleUrl", () => {
 
 describe("composeWatchAlert", () => {
   it("gives nothing when there is no new incident", () => {
-    expect(composeWatchAlert([], window, "us-east-1")).toBeUndefined();
+    expect(composeWatchAlert([], window, { region: "us-east-1" })).toBeUndefined();
   });
 
   it("names the resource, metric, time, value, expected range and score, in JSON and in text", () => {
-    const alert = composeWatchAlert([incident(cpu, 97.25)], window, "eu-west-1")!;
+    const alert = composeWatchAlert([incident(cpu, 97.25)], window, { region: "eu-west-1" })!;
     expect(alert.subject).toBe("Helios watcher: 1 new incident on i-0123456789abcdef0");
     expect(alert.detector).toBe("cpu");
     expect(alert.message).toMatchObject({
@@ -73,15 +73,33 @@ describe("composeWatchAlert", () => {
     });
     expect(alert.text).toBe(
       [
-        "Helios found 1 new incident in the run of 2026-03-02T10:25:00.000Z.",
+        "Helios found 1 new incident in the watcher run of 2026-03-02T10:25:00.000Z.",
+        "",
+        "Resources:  i-0123456789abcdef0",
+        "Detectors:  cpu",
+        "Data up to: 2026-03-02T10:20:00.000Z",
         "",
         "1. i-0123456789abcdef0: AWS/EC2 CPUUtilization (InstanceId=i-0123456789abcdef0), Average per 5 min",
-        "   at 2026-03-02T10:15:00.000Z: 97.25, expected 31.0123 to 48.9",
-        "   score 0.973215 (threshold 0.8, cpu detector, cpu-series@1.0.0+abcdef01)",
-        `   ${metricConsoleUrl(cpu, "eu-west-1", T)}`,
+        "  at 2026-03-02T10:15:00.000Z: 97.25, expected 31.0123 to 48.9",
+        "  score 0.973215 (threshold 0.8, cpu detector, cpu-series@1.0.0+abcdef01)",
+        `  ${metricConsoleUrl(cpu, "eu-west-1", T)}`,
         "",
         "Helios alerts once when an incident starts, not again while it lasts.",
+        "",
+        "Look closer:",
+        "  the local server's log",
+        "",
+        "-- Helios anomaly detection",
+        "",
       ].join("\n"),
+    );
+  });
+
+  it("links the watcher's log group when it runs on Lambda", () => {
+    const env = { AWS_REGION: "eu-west-1", AWS_LAMBDA_LOG_GROUP_NAME: "/aws/lambda/HeliosStack-Watcher" };
+    const alert = composeWatchAlert([incident(cpu, 97.25)], window, { region: "eu-west-1", env })!;
+    expect(alert.text).toContain(
+      "  logs: https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252FHeliosStack-Watcher",
     );
   });
 
@@ -93,13 +111,14 @@ describe("composeWatchAlert", () => {
         `i-${i}`,
       ),
     );
-    const alert = composeWatchAlert(many, window, "us-east-1", [{ metric: cpu, reason: "x" }])!;
+    const alert = composeWatchAlert(many, window, { region: "us-east-1" }, [{ metric: cpu, reason: "x" }])!;
     expect(alert.subject).toBe("Helios watcher: 60 new incidents on 60 resources");
     expect(alert.detector).toBe("watcher");
     expect((alert.message.incidents as unknown[]).length).toBe(MAX_LISTED_INCIDENTS);
     expect(alert.message).toMatchObject({ count: 60, notListed: 10, unreadMetrics: 1 });
-    expect(alert.text).toContain("10 more not listed here.");
-    expect(alert.text).toContain("1 watched metrics could not be read in this run");
+    expect(alert.text).toContain("10 more incidents are not listed here.");
+    expect(alert.text).toContain("Not read:   1 watched metrics could not be read in this run");
+    expect(alert.text).toContain("Resources:  i-0, i-1, i-2, i-3, i-4, and 55 more");
     expect(Buffer.byteLength(JSON.stringify(alert.message))).toBeLessThan(64 * 1024);
   });
 });

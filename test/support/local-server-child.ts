@@ -1,6 +1,6 @@
 /**
- * The server side of the load test, in a process of its own so that the load generator's memory
- * and CPU do not mix with the server's: Helios's local server (what `npm start` runs) on
+ * The server side of the load test and of the cross-process HTTP tests, in a process of its own
+ * so that the client's memory and CPU do not mix with the server's: Helios's local server (what `npm start` runs) on
  * 127.0.0.1 and a free port. It sends `{"url": ...}` to its parent over IPC once it listens, and
  * stops on SIGTERM (or when the parent goes away). Its log lines go to stdout, which the parent
  * discards: the server pays for writing them, as it does in use.
@@ -16,7 +16,7 @@ startLocalServer({ host: "127.0.0.1", port: 0, shutdownGraceMs: 2_000 }).then(
   },
   (error: unknown) => {
     process.stderr.write(
-      `load server could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+      `local server child could not start: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     process.exit(1);
   },

@@ -1,0 +1,25 @@
+/**
+ * Which models a detector's function loads and what each must provide: the reading model (the
+ * seed-compatible form) and one model per extra form. Pure, so configuration checks can use it.
+ */
+import { type DetectorForm, type DetectorSpec, readingModelOf } from "../catalog";
+import { type ModelContract, readingContract } from "./model-entry";
+
+/** One model a detector uses: its manifest id and its contract. */
+export interface DetectorModel {
+  readonly id: string;
+  readonly contract: ModelContract;
+}
+
+/** The contract of a form's model, as the form's detection core defines it. */
+function formContract(form: DetectorForm): ModelContract {
+  throw new Error(`no model contract is defined for the ${form.kind} form (model ${form.model})`);
+}
+
+/** Every model a detector uses: the reading model first, then one per form. */
+export function detectorModels(detector: DetectorSpec): readonly DetectorModel[] {
+  return [
+    { id: readingModelOf(detector), contract: readingContract(detector) },
+    ...detector.forms.map((form) => ({ id: form.model, contract: formContract(form) })),
+  ];
+}
