@@ -240,9 +240,12 @@ describe("with watch and watchTag", () => {
   });
 });
 
-describe("with watch alone", () => {
-  it("grants GetMetricData only: no ListMetrics, no DescribeInstances", () => {
-    const synth = synthHelios({ watch: JSON.stringify([RDS]) }, { modelsDir: models.dir });
+describe("with watch alone and a name prefix", () => {
+  it("grants GetMetricData only (no ListMetrics, no DescribeInstances) and prefixes its names", () => {
+    const synth = synthHelios(
+      { watch: JSON.stringify([RDS]), namePrefix: "staging" },
+      { modelsDir: models.dir },
+    );
     try {
       const [, fn] = watcherFunction(synth);
       const roleId = (fn.Properties!.Role as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]!;
@@ -250,10 +253,15 @@ describe("with watch alone", () => {
       expect(all).toContain("cloudwatch:GetMetricData");
       expect(all).not.toContain("cloudwatch:ListMetrics");
       expect(all).not.toContain("ec2:DescribeInstances");
-      expect(
-        Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!
-          .ScheduleExpression,
-      ).toBe("rate(5 minutes)");
+      const schedule = Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!;
+      expect(schedule).toMatchObject({
+        ScheduleExpression: "rate(5 minutes)",
+        Name: `staging-${WATCHER_SCHEDULE_BASE}`,
+      });
+      const names = Object.values(resourcesOf(synth.template, "AWS::CloudWatch::Alarm")).map(
+        (a) => a.Properties?.AlarmName,
+      );
+      expect(names).toContain(`staging-${WATCHER_ERRORS_ALARM_BASE}`);
     } finally {
       synth.cleanup();
     }
