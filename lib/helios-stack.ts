@@ -17,6 +17,7 @@ import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
 import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
+import { HeliosRemediation } from "./constructs/helios-remediation";
 import { HeliosWatcher } from "./constructs/helios-watcher";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
@@ -78,6 +79,8 @@ export class HeliosStack extends Stack {
   readonly dashboard: HeliosDashboard;
   /** The scheduled watcher; only when `watch` or `watchTag` is set. */
   readonly watcher?: HeliosWatcher;
+  /** Self-healing, only when the `remediation` setting is given. */
+  readonly remediation?: HeliosRemediation;
 
   constructor(scope: Construct, id: string, props: HeliosStackProps) {
     super(scope, id, {
@@ -189,6 +192,16 @@ export class HeliosStack extends Stack {
       cpuThreshold: settings.cpuAlarmThreshold,
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });
+
+    if (settings.remediation) {
+      this.remediation = new HeliosRemediation(this, "Remediation", {
+        settings: settings.remediation,
+        alerts: this.alerts,
+        state: this.state,
+        architecture,
+        logRetention,
+      });
+    }
 
     new CfnOutput(this, "ApiUrl", {
       value: this.api.url,

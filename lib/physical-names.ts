@@ -99,8 +99,13 @@ export class PhysicalNames extends Construct {
     return physicalName(this.prefix, kind, base);
   }
 
+  /** The start of every alarm name of this stack (the remediator's alarm rule matches it). */
+  get alarmNamePrefix(): string {
+    return this.name("alarm", BASE_NAMES.alarmPrefix);
+  }
+
   /** The alarm-name pattern (with `*`) that matches this stack's alarms and no other copy's. */
   get alarmNamePattern(): string {
-    return `${this.name("alarm", BASE_NAMES.alarmPrefix)}*`;
+    return `${this.alarmNamePrefix}*`;
   }
 }

@@ -127,27 +127,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Reads where alerts go (HELIOS_ALERT_SINK and its topic or file); shared with the watcher. */
+/** Reads where alerts go (any Helios function that announces something uses it). */
 export function readAlertSinkConfig(
   env: Environment,
 ): { ok: true; config: AlertSinkConfig } | { ok: false; problem: string } {
   const sink = choice(env, ENV.alertSink, ["file", "sns"] as const, "file");
   if (!sink) return { ok: false, problem: `${ENV.alertSink} must be "file" or "sns"` };
-  if (sink === "sns") {
-    const topicArn = setting(env, ENV.alertTopicArn);
-    if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
-      return {
-        ok: false,
-        problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns`,
-      };
-    }
-    return { ok: true, config: { kind: "sns", topicArn } };
+  if (sink === "file") {
+    const file = setting(env, ENV.alertFile);
+    return { ok: true, config: { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE } };
   }
-  const file = setting(env, ENV.alertFile);
-  return { ok: true, config: { kind: "file", file: file ? resolve(file) : DEFAULT_ALERT_FILE } };
+  const topicArn = setting(env, ENV.alertTopicArn);
+  if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/.test(topicArn)) {
+    return { ok: false, problem: `${ENV.alertTopicArn} must be an SNS topic ARN when ${ENV.alertSink}=sns` };
+  }
+  return { ok: true, config: { kind: "sns", topicArn } };
 }
 
-/** Reads where metrics go (HELIOS_METRICS); shared with the watcher. */
+/** Reads where metrics go (HELIOS_METRICS); the detectors and the watcher use it. */
 export function readMetricsKind(
   env: Environment,
 ): { ok: true; kind: MetricsKind } | { ok: false; problem: string } {
@@ -160,8 +157,10 @@ export function readMetricsKind(
 export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
   const model = readModelSourceConfig(env, detector);
   if (!model.ok) return model;
+
   const alerts = readAlertSinkConfig(env);
   if (!alerts.ok) return alerts;
+
   const metrics = readMetricsKind(env);
   if (!metrics.ok) return metrics;
 

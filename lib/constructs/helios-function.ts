@@ -40,6 +40,8 @@ export interface HeliosFunctionProps {
   readonly layers?: readonly ILayerVersion[];
   /** Packages left out of the bundle because a layer provides them. @default none */
   readonly externalModules?: readonly string[];
+  /** Most concurrent invocations (1: one at a time). @default - the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
   /** Build-time constants (esbuild `define`): expression to its JSON value. @default none */
   readonly define?: Readonly<Record<string, string>>;
 }
@@ -106,6 +108,9 @@ export class HeliosFunction extends Construct {
       tracing: Tracing.ACTIVE,
       environment: { ...environment },
       layers: [...(props.layers ?? [])],
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: resolve(PROJECT_ROOT, "package-lock.json"),
       bundling: {

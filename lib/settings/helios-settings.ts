@@ -8,6 +8,10 @@
  */
 import { MODEL_IDS } from "../../lambdas/catalog";
 import {
+  parseRemediationSettings,
+  type RemediationSettings,
+} from "../../lambdas/remediation/remediation-settings";
+import {
   checkPlan,
   DEFAULT_HISTORY_DAYS,
   DEFAULT_SCHEDULE_MINUTES,
@@ -19,6 +23,7 @@ import {
   type WatchedMetric,
   type WatchTag,
 } from "../../lambdas/watcher/watch-config";
+import { SELF_RUN_RUNBOOKS } from "../constructs/runbook-permissions";
 
 /** Processor architecture of the detector functions. */
 export type FunctionArchitecture = "x86_64" | "arm64";
@@ -73,6 +78,11 @@ export interface HeliosSettings {
   readonly watchSchedule: number;
   /** Days of history each watcher run reads and scores. @default 7 */
   readonly watchHistoryDays: number;
+  /**
+   * Self-healing: what the remediator may do when the watcher or a Helios alarm finds an incident
+   * on an opted-in resource. @default - none: no remediation resources are deployed
+   */
+  readonly remediation?: RemediationSettings;
 }
 
 /** The defaults of every setting that has one. */
@@ -92,7 +102,13 @@ export const DEFAULT_SETTINGS = {
   watchHistoryDays: DEFAULT_HISTORY_DAYS,
 } as const satisfies Omit<
   HeliosSettings,
-  "namePrefix" | "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "watch" | "watchTag"
+  | "namePrefix"
+  | "alertEmail"
+  | "monitoredInstanceId"
+  | "pinnedModelManifest"
+  | "remediation"
+  | "watch"
+  | "watchTag"
 >;
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -218,6 +234,27 @@ class SettingsReader {
     return result.value;
   }
 
+  remediation(key: string): RemediationSettings | undefined {
+    const value = this.raw(key);
+    if (value === undefined || value === "off") return undefined;
+    const parsed = parseRemediationSettings(value);
+    if (!parsed.ok) {
+      this.problems.push(...parsed.problems.map((problem) => `${key}: ${problem}`));
+      return undefined;
+    }
+    const { runbooks, automationAssumeRole } = parsed.value;
+    const needRole = runbooks.filter((runbook) => !Object.hasOwn(SELF_RUN_RUNBOOKS, runbook));
+    if (!automationAssumeRole && needRole.length > 0) {
+      const known = Object.keys(SELF_RUN_RUNBOOKS).join(", ");
+      this.problems.push(
+        `${key}: runbook ${needRole.join(", ")} needs automationAssumeRole, the ARN of a role SSM Automation runs it as ` +
+          `(without one a runbook runs with the remediator's own permissions, which Helios only knows for ${known})`,
+      );
+      return undefined;
+    }
+    return parsed.value;
+  }
+
   versionIds(key: string): Readonly<Record<string, string>> {
     const value = this.raw(key);
     if (value === undefined) return {};
@@ -264,11 +301,13 @@ function readAll(context: Context): { settings: HeliosSettings; reader: Settings
     "an EC2 instance id like i-0123456789abcdef0",
   );
   const pinnedModelManifest = r.text("pinnedModelManifest", FILE_PATH, "a file path");
+  const remediation = r.remediation("remediation");
   const settings: HeliosSettings = {
     ...(namePrefix ? { namePrefix } : {}),
     ...(alertEmail ? { alertEmail } : {}),
     ...(monitoredInstanceId ? { monitoredInstanceId } : {}),
     ...(pinnedModelManifest ? { pinnedModelManifest } : {}),
+    ...(remediation ? { remediation } : {}),
     cpuAlarmThreshold: r.number("cpuAlarmThreshold", d.cpuAlarmThreshold, {
       min: 1,
       max: 100,

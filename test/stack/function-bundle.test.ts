@@ -7,13 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Duration, Stack } from "aws-cdk-lib";
-import { Architecture } from "aws-cdk-lib/aws-lambda";
-import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { CLOUDWATCH_CLIENT_MARKER } from "../../lib/assembly/package-checks";
 import { DETECTOR_BUNDLE_DEFINE, HANDLERS_DIR } from "../../lib/constructs/detector-function";
-import { HeliosFunction } from "../../lib/constructs/helios-function";
 import { ONNXRUNTIME_PACKAGES } from "../../lib/constructs/onnxruntime-layer";
+import { bundleHandler } from "./support/bundle";
 
 /**
  * Minified bytes a detector bundle may have: 569 KB with the CloudWatch client, 514 KB without,
@@ -28,25 +25,9 @@ describe("detector function bundle", () => {
 
   /** Bundles the cpu handler as a detector function is bundled, with `define` or without. */
   function bundleCpu(id: string, define?: Readonly<Record<string, string>>): Buffer {
-    // Asset metadata (where each asset was staged) is what the CLI asks for; the checks read it too.
-    const app = new App({ outdir: join(outdir, id), context: { "aws:cdk:enable-asset-metadata": true } });
-    const stack = new Stack(app, "BundleTest");
-    new HeliosFunction(stack, "Cpu", {
-      entry: join(HANDLERS_DIR, "cpu.ts"),
-      description: "bundle size test",
-      memorySize: 1024,
-      timeout: Duration.seconds(10),
-      architecture: Architecture.X86_64,
-      logRetention: RetentionDays.ONE_DAY,
-      externalModules: [...ONNXRUNTIME_PACKAGES],
-      ...(define ? { define } : {}),
-    });
-    const assembly = app.synth();
-    const template = assembly.getStackByName("BundleTest").template as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
-    };
-    const fn = Object.values(template.Resources).find((r) => r.Type === "AWS::Lambda::Function")!;
-    return readFileSync(join(outdir, id, fn.Metadata!["aws:asset:path"]!, "index.js"));
+    const entry = join(HANDLERS_DIR, "cpu.ts");
+    const options = { externalModules: ONNXRUNTIME_PACKAGES, ...(define ? { define } : {}) };
+    return readFileSync(bundleHandler(join(outdir, id), entry, options));
   }
 
   let detectorBundle: Buffer;

@@ -110,6 +110,17 @@ describe("resource counts follow the catalog", () => {
     synth.template.resourceCountIs("AWS::ApiGateway::RequestValidator", 1);
   });
 
+  it("deploys no remediation resources without the remediation setting", () => {
+    expect(stack.remediation).toBeUndefined();
+    for (const type of ["AWS::Events::Rule", "AWS::SQS::Queue", "AWS::Lambda::EventInvokeConfig"]) {
+      synth.template.resourceCountIs(type, 0);
+    }
+    const actions = ofType("AWS::IAM::Policy").flatMap(([, r]) =>
+      (propsOf(r).PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actionsOf),
+    );
+    expect(actions.filter((a) => /^(ec2|ssm|iam):/.test(a))).toEqual([]);
+  });
+
   it("has an anomaly and a health alarm per detector plus the HeliosAlarm composite", () => {
     synth.template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * DETECTORS.length);
     synth.template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);

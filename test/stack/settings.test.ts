@@ -129,6 +129,40 @@ describe("readSettings", () => {
     expect(problems[0]).toMatch(message);
   });
 
+  it("reads remediation as JSON, as its mode alone, or off", () => {
+    expect(read({ remediation: '{"mode":"act","runbooks":["AWS-RestartEC2Instance"]}' }).remediation).toEqual(
+      {
+        mode: "act",
+        runbooks: ["AWS-RestartEC2Instance"],
+        maxActionsPerRun: 3,
+        minIntervalMinutes: 60,
+      },
+    );
+    expect(read({ remediation: { mode: "act" } }).remediation?.mode).toBe("act");
+    expect(read({ remediation: "dry-run" }).remediation?.mode).toBe("dry-run");
+    expect(read({ remediation: "off" }).remediation).toBeUndefined();
+    expect(read({}).remediation).toBeUndefined();
+  });
+
+  it("names the remediation field that is wrong, and asks for a role for a runbook it cannot grant", () => {
+    expect(problemsOf({ remediation: '{"mode":"on","maxActionsPerRun":0}' })).toEqual([
+      'remediation: mode: "on" is not "dry-run" or "act"',
+      "remediation: maxActionsPerRun: 0 is not an integer from 1 to 50",
+    ]);
+    expect(problemsOf({ remediation: '{"runbooks":["Team-Failover"]}' })).toEqual([
+      "remediation: runbook Team-Failover needs automationAssumeRole, the ARN of a role SSM Automation runs it as " +
+        "(without one a runbook runs with the remediator's own permissions, which Helios only knows for AWS-RestartEC2Instance)",
+    ]);
+    expect(
+      problemsOf({
+        remediation: {
+          runbooks: ["Team-Failover"],
+          automationAssumeRole: "arn:aws:iam::123456789012:role/Runbooks",
+        },
+      }),
+    ).toEqual([]);
+  });
+
   it("requires modelVersionIds when a pinned manifest is given", () => {
     expect(problemsOf({ pinnedModelManifest: "old.json" })).toEqual([
       "pinnedModelManifest: only applies together with modelVersionIds",

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { createStateStore, readStateStoreConfig } from "../../lambdas/state/create-state-store";
 import { DynamoDbStateStore } from "../../lambdas/state/dynamodb-state-store";
@@ -13,7 +13,7 @@ import { FileStateStore } from "../../lambdas/state/file-state-store";
 import { MemoryStateStore } from "../../lambdas/state/memory-state-store";
 import { MAX_VALUE_BYTES, type StateStore } from "../../lambdas/state/state-store";
 import { updateRecord } from "../../lambdas/state/update-record";
-import { type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
+import { createStateTable, type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
 
 /** A clock the tests move by hand, in epoch milliseconds. */
 function manualClock(start = Date.UTC(2026, 10, 28)) {
@@ -53,14 +53,7 @@ const adapters: Record<string, (clock: Clock) => Promise<StateStore>> = {
   file: async (clock) => new FileStateStore(join(folder, `${nextName("state")}.json`), clock.now),
   dynamodb: async (clock) => {
     const table = nextName("helios-state");
-    await client.send(
-      new CreateTableCommand({
-        TableName: table,
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
+    await createStateTable(client, table);
     return new DynamoDbStateStore(table, client, clock.now);
   },
 };

@@ -4,6 +4,7 @@
  * Streams; conditional writes and atomic updates behave as DynamoDB's do.
  */
 import type { AddressInfo } from "node:net";
+import { CreateTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 
 /** The part of dynalite's API the tests use (the package ships no type declarations). */
 interface DynaliteServer {
@@ -32,4 +33,16 @@ export async function startDynalite(): Promise<DynaliteEndpoint> {
     stop: () =>
       new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+/** Creates an on-demand table shaped as the stack's state table (string key `pk`). */
+export async function createStateTable(client: DynamoDBClient, table: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
 }

@@ -1,171 +1,216 @@
 /**
- * A small EC2 test double that speaks the real protocol on 127.0.0.1: the EC2 query protocol as
- * the pinned @aws-sdk/client-ec2 sends it (form-encoded POST with Action and Version, filters as
- * Filter.N.Name / Filter.N.Value.M) and XML answers. It serves DescribeInstances over the
- * instances the test puts in, honouring the tag and state filters, MaxResults and NextToken.
+ * A protocol double of EC2 on 127.0.0.1 for DescribeTags, DescribeInstances (the watcher's
+ * discovery: tag and state filters, MaxResults and NextToken pages) and RebootInstances. EC2 speaks its own
+ * query protocol: a form-encoded POST (Action, Version=2016-11-15, lists as Name.1, Name.2, ...)
+ * answered with XML in the 2016-11-15 namespace, and errors as <Response><Errors><Error> with a
+ * Code and Message (as @aws-sdk/client-ec2 3.1169.0's AwsEc2QueryProtocol writes and reads them).
  */
-import { once } from "node:events";
-import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { signedService, startProtocolDouble, type WireReply, type WireRequest } from "./protocol-double";
 
-/** One stored instance. */
-export interface DoubleInstance {
-  readonly instanceId: string;
-  readonly state: "pending" | "running" | "stopping" | "stopped" | "terminated";
-  readonly tags: Readonly<Record<string, string>>;
+/** One call the double received: the action and its form parameters. */
+export interface Ec2Call {
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
 }
 
-/** A running double. */
+/** An error the double answers an action with. */
+export interface Ec2Failure {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A running EC2 double. */
 export interface Ec2Double {
-  /** For AWS_ENDPOINT_URL_EC2. */
   readonly endpoint: string;
-  readonly instances: DoubleInstance[];
-  /** Each call's form parameters. */
-  readonly calls: Record<string, string>[];
-  /** Instances per page (at most the request's MaxResults). @default 1000 */
+  /** Every call received, in order. */
+  readonly calls: Ec2Call[];
+  /** Instance id to its tags; tests may change them. */
+  readonly instances: Map<string, Record<string, string>>;
+  /** Action to the error every later call of it gets (delete the entry to heal). */
+  readonly failures: Map<string, Ec2Failure>;
+  /** Action to an error its next `times` calls get (then it heals by itself, as throttling does). */
+  readonly transientFailures: Map<string, { readonly failure: Ec2Failure; times: number }>;
+  /** Instance id to its state for DescribeInstances; an instance not listed is "running". */
+  readonly states: Map<string, string>;
+  /** Most instances in one DescribeInstances page (at most the request's MaxResults). */
   pageSize: number;
-  /** The next this-many calls are answered 503 RequestLimitExceeded. */
-  throttleNext: number;
-  stop(): Promise<void>;
+  /** The calls of one action. */
+  callsOf(action: string): Ec2Call[];
+  close(): Promise<void>;
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const XML_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+const API_VERSION = "2016-11-15";
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function send(response: ServerResponse, status: number, xml: string): void {
-  response.writeHead(status, {
-    "content-type": "text/xml;charset=UTF-8",
-    "content-length": Buffer.byteLength(xml),
-  });
-  response.end(xml);
+function xml(status: number, body: string): WireReply {
+  return {
+    status,
+    contentType: "text/xml;charset=UTF-8",
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n${body}`,
+  };
 }
 
-function errorXml(code: string, message: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error></Errors><RequestID>double-request</RequestID></Response>`;
+function errorReply({ status, code, message }: Ec2Failure): WireReply {
+  return xml(
+    status,
+    `<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>ec2-double</RequestID></Response>`,
+  );
 }
 
-/** The filters of a request: name to accepted values. */
-function filtersOf(params: Record<string, string>): Map<string, string[]> {
+/** The values of a flattened list parameter: Name.1, Name.2, ... */
+function listParam(params: Readonly<Record<string, string>>, name: string): string[] {
+  const values: string[] = [];
+  for (let i = 1; params[`${name}.${i}`] !== undefined; i += 1) values.push(params[`${name}.${i}`]!);
+  return values;
+}
+
+/** DescribeTags filters: Filter.N.Name with Filter.N.Value.M. */
+function filtersOf(params: Readonly<Record<string, string>>): Map<string, string[]> {
   const filters = new Map<string, string[]>();
-  for (const [key, value] of Object.entries(params)) {
-    const name = /^Filter\.(\d+)\.Name$/.exec(key);
-    if (!name) continue;
-    const values = Object.entries(params)
-      .filter(([k]) => k.startsWith(`Filter.${name[1]}.Value.`))
-      .map(([, v]) => v);
-    filters.set(value, values);
+  for (let i = 1; params[`Filter.${i}.Name`] !== undefined; i += 1) {
+    filters.set(params[`Filter.${i}.Name`]!, listParam(params, `Filter.${i}.Value`));
   }
   return filters;
 }
 
-function matches(instance: DoubleInstance, filters: Map<string, string[]>): boolean {
-  for (const [name, values] of filters) {
-    if (name === "instance-state-name") {
-      if (!values.includes(instance.state)) return false;
-    } else if (name.startsWith("tag:")) {
-      const tag = instance.tags[name.slice(4)];
-      if (tag === undefined || !values.includes(tag)) return false;
-    } else {
-      return false; // a filter this double does not know matches nothing, loudly in the test
-    }
-  }
-  return true;
-}
+/** Starts an EC2 double holding these instances and their tags. */
+export async function startEc2Double(
+  instances: Record<string, Record<string, string>> = {},
+): Promise<Ec2Double> {
+  const calls: Ec2Call[] = [];
+  const state = new Map(Object.entries(instances).map(([id, tags]) => [id, { ...tags }]));
+  const failures = new Map<string, Ec2Failure>();
+  const transientFailures = new Map<string, { readonly failure: Ec2Failure; times: number }>();
+  const states = new Map<string, string>();
+  const paging = { size: 1000 };
 
-/** Starts the double on 127.0.0.1 and an ephemeral port. */
-export async function startEc2Double(): Promise<Ec2Double> {
-  const state = {
-    instances: [] as DoubleInstance[],
-    calls: [] as Record<string, string>[],
-    pageSize: 1000,
-    throttleNext: 0,
-  };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
-      state.calls.push(params);
-      if (
-        request.method !== "POST" ||
-        !String(request.headers["content-type"]).startsWith("application/x-www-form-urlencoded")
-      ) {
-        send(response, 400, errorXml("InvalidRequest", "expected a form-encoded POST"));
-        return;
+  const describeTags = (params: Readonly<Record<string, string>>): WireReply => {
+    const filters = filtersOf(params);
+    for (const name of filters.keys()) {
+      if (!["resource-id", "key", "resource-type"].includes(name)) {
+        return errorReply({ status: 400, code: "InvalidParameterValue", message: `unknown filter ${name}` });
       }
-      if (state.throttleNext > 0) {
-        state.throttleNext -= 1;
-        send(response, 503, errorXml("RequestLimitExceeded", "Request limit exceeded."));
-        return;
-      }
-      if (params.Action !== "DescribeInstances" || params.Version !== "2016-11-15") {
-        send(response, 400, errorXml("InvalidAction", `${params.Action} ${params.Version}`));
-        return;
-      }
-      const filters = filtersOf(params);
-      const found = state.instances.filter((i) => matches(i, filters));
-      const from = Number(params.NextToken ?? "0");
-      const size = Math.min(state.pageSize, Number(params.MaxResults ?? "1000"));
-      const page = found.slice(from, from + size);
-      const next = from + page.length < found.length ? String(from + page.length) : undefined;
-      // One reservation per two instances, as launches often group them.
-      const reservations: DoubleInstance[][] = [];
-      for (let i = 0; i < page.length; i += 2) reservations.push(page.slice(i, i + 2));
-      const xml = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">',
-        "<requestId>double-request</requestId>",
-        "<reservationSet>",
-        ...reservations.map((group, r) =>
-          [
-            `<item><reservationId>r-${r}</reservationId><ownerId>123456789012</ownerId><instancesSet>`,
-            ...group.map(
-              (i) =>
-                `<item><instanceId>${i.instanceId}</instanceId><instanceState><code>16</code><name>${i.state}</name></instanceState><tagSet>${Object.entries(
-                  i.tags,
-                )
-                  .map(([k, v]) => `<item><key>${xmlEscape(k)}</key><value>${xmlEscape(v)}</value></item>`)
-                  .join("")}</tagSet></item>`,
-            ),
-            "</instancesSet></item>",
-          ].join(""),
+    }
+    const accepts = (name: string, value: string) => !filters.has(name) || filters.get(name)!.includes(value);
+    const items = [...state.entries()].flatMap(([id, tags]) =>
+      Object.entries(tags)
+        .filter(
+          ([key]) =>
+            accepts("resource-id", id) && accepts("key", key) && accepts("resource-type", "instance"),
+        )
+        .map(
+          ([key, value]) =>
+            `<item><resourceId>${escapeXml(id)}</resourceId><resourceType>instance</resourceType><key>${escapeXml(key)}</key><value>${escapeXml(value)}</value></item>`,
         ),
-        "</reservationSet>",
-        ...(next ? [`<nextToken>${next}</nextToken>`] : []),
-        "</DescribeInstancesResponse>",
-      ].join("\n");
-      send(response, 200, xml);
-    });
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  const double: Ec2Double = {
-    endpoint: `http://127.0.0.1:${port}`,
-    get instances() {
-      return state.instances;
-    },
-    get calls() {
-      return state.calls;
-    },
-    get pageSize() {
-      return state.pageSize;
-    },
-    set pageSize(value: number) {
-      state.pageSize = value;
-    },
-    get throttleNext() {
-      return state.throttleNext;
-    },
-    set throttleNext(value: number) {
-      state.throttleNext = value;
-    },
-    async stop() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close");
-    },
+    );
+    return xml(
+      200,
+      `<DescribeTagsResponse xmlns="${XML_NAMESPACE}"><requestId>ec2-double</requestId><tagSet>${items.join("")}</tagSet></DescribeTagsResponse>`,
+    );
   };
-  return double;
+
+  const describeInstances = (params: Readonly<Record<string, string>>): WireReply => {
+    const filters = filtersOf(params);
+    const matching = [...state.entries()].filter(([id, tags]) =>
+      [...filters].every(([name, values]) => {
+        if (name === "instance-state-name") return values.includes(states.get(id) ?? "running");
+        if (name.startsWith("tag:")) return values.includes(tags[name.slice(4)] ?? "\u0000");
+        return false; // a filter this double does not know matches nothing, loudly in the test
+      }),
+    );
+    const from = Number(params.NextToken ?? "0");
+    const size = Math.min(paging.size, Number(params.MaxResults ?? "1000"));
+    const page = matching.slice(from, from + size);
+    const next = from + page.length < matching.length ? String(from + page.length) : undefined;
+    // One reservation per two instances, as launches often group them.
+    const reservations: string[] = [];
+    for (let i = 0; i < page.length; i += 2) {
+      const items = page.slice(i, i + 2).map(
+        ([id, tags]) =>
+          `<item><instanceId>${escapeXml(id)}</instanceId><instanceState><code>16</code><name>${escapeXml(states.get(id) ?? "running")}</name></instanceState><tagSet>${Object.entries(
+            tags,
+          )
+            .map(([k, v]) => `<item><key>${escapeXml(k)}</key><value>${escapeXml(v)}</value></item>`)
+            .join("")}</tagSet></item>`,
+      );
+      reservations.push(
+        `<item><reservationId>r-${from + i}</reservationId><ownerId>123456789012</ownerId><instancesSet>${items.join("")}</instancesSet></item>`,
+      );
+    }
+    return xml(
+      200,
+      `<DescribeInstancesResponse xmlns="${XML_NAMESPACE}"><requestId>ec2-double</requestId><reservationSet>${reservations.join("")}</reservationSet>${next ? `<nextToken>${next}</nextToken>` : ""}</DescribeInstancesResponse>`,
+    );
+  };
+
+  const rebootInstances = (params: Readonly<Record<string, string>>): WireReply => {
+    const ids = listParam(params, "InstanceId");
+    const unknown = ids.filter((id) => !state.has(id));
+    if (ids.length === 0 || unknown.length > 0) {
+      return errorReply({
+        status: 400,
+        code: "InvalidInstanceID.NotFound",
+        message: `The instance IDs '${unknown.join(", ")}' do not exist`,
+      });
+    }
+    return xml(
+      200,
+      `<RebootInstancesResponse xmlns="${XML_NAMESPACE}"><requestId>ec2-double</requestId><return>true</return></RebootInstancesResponse>`,
+    );
+  };
+
+  const answer = (request: WireRequest): WireReply => {
+    const params = Object.fromEntries(new URLSearchParams(request.body));
+    const wireProblem =
+      request.method !== "POST" || request.path !== "/"
+        ? `expected POST /, got ${request.method} ${request.path}`
+        : !String(request.headers["content-type"]).startsWith("application/x-www-form-urlencoded")
+          ? "expected a form-encoded body"
+          : signedService(request.headers) !== "ec2"
+            ? "expected a request signed for ec2"
+            : params.Version !== API_VERSION
+              ? `expected Version=${API_VERSION}`
+              : undefined;
+    if (wireProblem) return errorReply({ status: 400, code: "MalformedQueryString", message: wireProblem });
+    const action = params.Action ?? "";
+    calls.push({ action, params });
+    const failure = failures.get(action);
+    if (failure) return errorReply(failure);
+    const transient = transientFailures.get(action);
+    if (transient && transient.times > 0) {
+      transient.times -= 1;
+      return errorReply(transient.failure);
+    }
+    if (action === "DescribeTags") return describeTags(params);
+    if (action === "RebootInstances") return rebootInstances(params);
+    if (action === "DescribeInstances") return describeInstances(params);
+    return errorReply({
+      status: 400,
+      code: "InvalidAction",
+      message: `the EC2 double does not do ${action}`,
+    });
+  };
+
+  const double = await startProtocolDouble(answer);
+  return {
+    endpoint: double.endpoint,
+    calls,
+    instances: state,
+    failures,
+    transientFailures,
+    states,
+    get pageSize() {
+      return paging.size;
+    },
+    set pageSize(size: number) {
+      paging.size = size;
+    },
+    callsOf: (action) => calls.filter((call) => call.action === action),
+    close: () => double.close(),
+  };
 }

@@ -22,32 +22,30 @@ beforeAll(async () => {
 
 afterAll(async () => {
   restore();
-  await double.stop();
+  await double.close();
 });
 
 beforeEach(() => {
-  double.instances.length = 0;
+  double.instances.clear();
+  double.states.clear();
   double.calls.length = 0;
+  double.transientFailures.clear();
   double.pageSize = 1000;
-  double.throttleNext = 0;
 });
 
 describe("Ec2InstanceFinder", () => {
   it("finds the running instances with the tag, over every page, sorted", async () => {
-    for (let n = 0; n < 7; n++)
-      double.instances.push({
-        instanceId: id(n),
-        state: "running",
-        tags: { helios: "watch", Name: `web ${n}` },
-      });
-    double.instances.push({ instanceId: id(20), state: "stopped", tags: { helios: "watch" } });
-    double.instances.push({ instanceId: id(21), state: "running", tags: { helios: "other" } });
-    double.instances.push({ instanceId: id(22), state: "running", tags: {} });
+    for (let n = 0; n < 7; n++) double.instances.set(id(n), { helios: "watch", Name: `web ${n}` });
+    double.instances.set(id(20), { helios: "watch" });
+    double.states.set(id(20), "stopped");
+    double.instances.set(id(21), { helios: "other" });
+    double.instances.set(id(22), {});
     double.pageSize = 3;
     const found = await new Ec2InstanceFinder().findRunning(TAG);
     expect(found).toEqual([0, 1, 2, 3, 4, 5, 6].map(id));
-    expect(double.calls).toHaveLength(3);
-    expect(double.calls[0]).toMatchObject({
+    const calls = double.callsOf("DescribeInstances").map((c) => c.params);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]).toMatchObject({
       Action: "DescribeInstances",
       Version: "2016-11-15",
       "Filter.1.Name": "tag:helios",
@@ -56,14 +54,17 @@ describe("Ec2InstanceFinder", () => {
       "Filter.2.Value.1": "running",
       MaxResults: "1000",
     });
-    expect(double.calls[1]!.NextToken).toBe("3");
+    expect(calls[1]!.NextToken).toBe("3");
   });
 
   it("retries RequestLimitExceeded", async () => {
-    double.instances.push({ instanceId: id(1), state: "running", tags: { helios: "watch" } });
-    double.throttleNext = 1;
+    double.instances.set(id(1), { helios: "watch" });
+    double.transientFailures.set("DescribeInstances", {
+      failure: { status: 503, code: "RequestLimitExceeded", message: "Request limit exceeded." },
+      times: 1,
+    });
     expect(await new Ec2InstanceFinder().findRunning(TAG)).toEqual([id(1)]);
-    expect(double.calls).toHaveLength(2);
+    expect(double.callsOf("DescribeInstances")).toHaveLength(2);
   });
 });
 
