@@ -7,6 +7,8 @@
 export const WATCHER_ENV = {
   /** The watch plan as JSON (watch-config.ts serializePlan): metrics, tag, schedule, history. */
   plan: "HELIOS_WATCH_PLAN",
+  /** Where new incidents are announced: "eventbridge" (the default bus) or "off" (default "off"). */
+  incidentEvents: "HELIOS_INCIDENT_EVENTS",
 } as const;
 
 /** Dimension value the watcher's run-level metrics carry in place of a detector name. */

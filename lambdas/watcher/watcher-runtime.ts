@@ -13,6 +13,7 @@ import type { MetricSource } from "../metric-source/metric-source";
 import { createMetricsSink, type MetricsSink } from "../metrics/metrics-sink";
 import { createLogger, describeError, type LineWriter, type Logger, stdoutWriter } from "../runtime/logger";
 import { type Environment, readAlertSinkConfig, readMetricsKind } from "../runtime/runtime-config";
+import type { IncidentAnnouncer } from "./incident-announcer";
 import { type ActiveMetricLister, type InstanceFinder, resolveTargets } from "./instance-discovery";
 import { runWindow } from "./run-window";
 import type { SeriesScorers } from "./series-scorer";
@@ -36,6 +37,8 @@ export interface WatcherSummary {
   readonly incidents: number;
   readonly unread: number;
   readonly alerted: boolean;
+  /** Incidents announced as events (0 when announcing is off). */
+  readonly announced: number;
   readonly calls: number;
   readonly durationMs: number;
 }
@@ -49,6 +52,8 @@ export interface WatcherDependencies {
   readonly loadScorers: (env: Environment, signal?: AbortSignal) => Promise<SeriesScorers>;
   readonly alerts?: AlertSink;
   readonly metrics?: MetricsSink;
+  /** Where new incidents are announced; by default as HELIOS_INCIDENT_EVENTS says (none when "off"). */
+  readonly announcer?: IncidentAnnouncer;
 }
 
 /** Options for building the watcher; the defaults are what the deployed function uses. */
@@ -91,6 +96,14 @@ function awsDependencies(): Pick<WatcherDependencies, "source" | "finder" | "lis
   return { source, lister: source, finder: new Ec2InstanceFinder() };
 }
 
+/** The EventBridge announcer, its client loaded only when announcing is on. */
+function eventBridgeAnnouncer(): IncidentAnnouncer {
+  const {
+    EventBridgeIncidentAnnouncer,
+  }: typeof import("./eventbridge-incident-announcer") = require("./eventbridge-incident-announcer");
+  return new EventBridgeIncidentAnnouncer();
+}
+
 /** Loads the series scorers from the model the environment names (see series-scorers.ts). */
 function defaultLoadScorers(env: Environment, signal?: AbortSignal): Promise<SeriesScorers> {
   const { loadSeriesScorers }: typeof import("./series-scorers") = require("./series-scorers");
@@ -111,8 +124,14 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
   const logger: Logger = createLogger(writeLine);
   let aws: Pick<WatcherDependencies, "source" | "finder" | "lister"> | undefined;
   let scorers: Promise<SeriesScorers> | undefined;
+  let announcer: IncidentAnnouncer | undefined;
 
-  function configuration(): { plan: WatchPlan; alerts: AlertSink; metrics: MetricsSink } {
+  function configuration(): {
+    plan: WatchPlan;
+    alerts: AlertSink;
+    metrics: MetricsSink;
+    announcer: IncidentAnnouncer | undefined;
+  } {
     const planJson = env[WATCHER_ENV.plan];
     const plan = planJson
       ? parsePlan(planJson)
@@ -122,7 +141,14 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
     if (!alertConfig.ok) throw new WatcherRunError(alertConfig.problem);
     const metricsKind = readMetricsKind(env);
     if (!metricsKind.ok) throw new WatcherRunError(metricsKind.problem);
+    const events = env[WATCHER_ENV.incidentEvents]?.trim() || "off";
+    if (events !== "eventbridge" && events !== "off") {
+      throw new WatcherRunError(`${WATCHER_ENV.incidentEvents} must be "eventbridge" or "off"`);
+    }
+    announcer ??=
+      options.dependencies?.announcer ?? (events === "eventbridge" ? eventBridgeAnnouncer() : undefined);
     return {
+      announcer,
       plan: plan.value,
       alerts: options.dependencies?.alerts ?? createAlertSink(alertConfig.config, logger),
       metrics: options.dependencies?.metrics ?? createMetricsSink(metricsKind.kind, logger, writeLine),
@@ -133,7 +159,7 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
     const started = now();
     const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
     const deadline = started + remaining;
-    const { plan, alerts, metrics } = configuration();
+    const { plan, alerts, metrics, announcer: announce } = configuration();
     const deps = options.dependencies ?? {};
     const needsAws = !deps.source || !deps.finder;
     if (needsAws) aws ??= awsDependencies();
@@ -180,6 +206,22 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
         });
       }
     }
+    let announceProblem: string | undefined;
+    if (announce && report.incidents.length > 0) {
+      try {
+        await announce.announce(
+          report.incidents,
+          new Date(started),
+          AbortSignal.timeout(Math.max(1, deadline - now() - 1_000)),
+        );
+      } catch (error) {
+        announceProblem = describeError(error);
+        logger.log("error", "watcher incidents not announced", {
+          reason: announceProblem,
+          incidents: report.incidents.length,
+        });
+      }
+    }
     await metrics.flush();
 
     const summary: WatcherSummary = {
@@ -191,10 +233,15 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
       incidents: report.incidents.length,
       unread: report.unread.length,
       alerted: alert !== undefined && alertProblem === undefined,
+      announced: announce && announceProblem === undefined ? report.incidents.length : 0,
       calls: report.calls,
       durationMs: now() - started,
     };
-    const failed = report.unread.length > 0 || alertProblem !== undefined || discoveryProblem !== undefined;
+    const failed =
+      report.unread.length > 0 ||
+      alertProblem !== undefined ||
+      announceProblem !== undefined ||
+      discoveryProblem !== undefined;
     logger.log(failed ? "error" : "info", "watcher run", {
       ...summary,
       ...(discoveryProblem ? { discoveryProblem } : {}),
@@ -215,6 +262,7 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
             ]
           : []),
         ...(alertProblem ? [`the alert could not be delivered: ${alertProblem}`] : []),
+        ...(announceProblem ? [`the incidents could not be announced: ${announceProblem}`] : []),
       ];
       throw new WatcherRunError(parts.join("; "));
     }

@@ -3,7 +3,8 @@
  * (reserved concurrency 1: one run at a time) that reads CloudWatch metrics, scores them with the
  * series model from the model bucket and publishes one alert per run with new incidents. A run
  * that fails, or an invocation that cannot be delivered or waits too long behind a running one,
- * lands in a dead-letter queue, and the errors alarm fires. Its IAM grants only what a run uses.
+ * lands in a dead-letter queue, and the errors alarm fires. Each new incident is also put on the
+ * default EventBridge bus (the remediator's input). Its IAM grants only what a run uses.
  */
 import { join } from "node:path";
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
@@ -45,6 +46,7 @@ import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
 import { HANDLERS_DIR } from "./detector-function";
 import { HeliosFunction } from "./helios-function";
+import { grantPutIncidentEvents } from "./incident-events";
 import type { ModelStore } from "./model-store";
 import { ONNXRUNTIME_PACKAGES } from "./onnxruntime-layer";
 
@@ -134,6 +136,7 @@ export class HeliosWatcher extends Construct {
         [ENV.alertSink]: "sns",
         [ENV.alertTopicArn]: props.alerts.topic.topicArn,
         [ENV.metrics]: "emf",
+        [WATCHER_ENV.incidentEvents]: "eventbridge",
       },
       memorySize: props.memorySize,
       timeout,
@@ -153,6 +156,8 @@ export class HeliosWatcher extends Construct {
 
     props.store.grantReadModel(this.function.role, file, false);
     props.alerts.grantPublish(this.function.role);
+    // Each new incident is also an event on the default bus, for the remediator (self-healing).
+    grantPutIncidentEvents(this, this.function.role);
     this.function.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: "ReadMetrics",

@@ -20,7 +20,13 @@ const RDS = {
 const models = seriesModelsFixture();
 afterAll(() => models.cleanup());
 
-type Statement = { Sid?: string; Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: unknown;
+};
 
 function watcherFunction(synth: SynthResult): [string, CfnResource] {
   const found = Object.entries(resourcesOf(synth.template, "AWS::Lambda::Function")).filter(([, r]) =>
@@ -159,6 +165,13 @@ describe("with watch and watchTag", () => {
       "ec2:DescribeInstances",
       "xray:PutTelemetryRecords,xray:PutTraceSegments",
     ]);
+    expect(bySid("PutIncidentEvents")).toMatchObject({
+      Action: "events:PutEvents",
+      Condition: {
+        StringEquals: { "events:source": "helios.watcher", "events:detail-type": "Helios Incident" },
+      },
+    });
+    expect(flattenJoin(bySid("PutIncidentEvents").Resource)).toMatch(/:event-bus\/default$/);
     const send = statements.find((s) => actions(s).includes("sqs:SendMessage"))!;
     expect(flattenJoin(send.Resource)).toMatch(/^<GetAtt WatcherDeadLetters\w+\.Arn>$/);
   });

@@ -8,6 +8,7 @@ import type { Alert, AlertSink } from "../../lambdas/alerts/alert-sink";
 import { ENV, METRICS_NAMESPACE } from "../../lambdas/runtime/environment-names";
 import type { SeriesScorers } from "../../lambdas/watcher/series-scorer";
 import { instanceMetrics, serializePlan } from "../../lambdas/watcher/watch-config";
+import type { NewIncident } from "../../lambdas/watcher/watch-run";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
 import { createWatcherRuntime, RUN_MARGIN_MS, WatcherRunError } from "../../lambdas/watcher/watcher-runtime";
 import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
@@ -41,7 +42,13 @@ function capturingSink(fail = false): AlertSink & { alerts: Alert[] } {
 }
 
 function setUp(
-  options: { failAlerts?: boolean; instances?: string[]; cpuOnly?: boolean; failDiscovery?: boolean } = {},
+  options: {
+    failAlerts?: boolean;
+    instances?: string[];
+    cpuOnly?: boolean;
+    failDiscovery?: boolean;
+    failEvents?: boolean;
+  } = {},
 ) {
   const source = new MemoryMetricSource();
   // 40 % with a wave, and one spike at T0 - 10 min (new in the run scheduled at T0 + 0..5 min).
@@ -62,6 +69,7 @@ function setUp(
   const lines: string[] = [];
   const alerts = capturingSink(options.failAlerts);
   let loads = 0;
+  const announced: { incidents: readonly NewIncident[]; at: Date }[] = [];
   const scorers: SeriesScorers = new Map(["cpu", "network", "storage"].map((d) => [d, fakeSeriesScorer(d)]));
   const handler = createWatcherRuntime({
     env,
@@ -76,13 +84,19 @@ function setUp(
         },
       },
       alerts,
+      announcer: {
+        async announce(incidents, at) {
+          if (options.failEvents) throw new Error("AccessDeniedException");
+          announced.push({ incidents, at });
+        },
+      },
       loadScorers: async () => {
         loads += 1;
         return scorers;
       },
     },
   });
-  return { handler, lines, alerts, source, loads: () => loads };
+  return { handler, lines, alerts, source, announced, loads: () => loads };
 }
 
 const json = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -247,5 +261,21 @@ describe("the watcher function", () => {
       restore();
       await double.stop();
     }
+  });
+
+  it("fails when the incidents cannot be announced, after alerting", async () => {
+    const { handler, alerts } = setUp({ failEvents: true });
+    await expect(handler({ scheduledTime: "2026-01-01T00:01:05Z" })).rejects.toThrow(
+      "the incidents could not be announced: Error: AccessDeniedException",
+    );
+    expect(alerts.alerts).toHaveLength(1);
+  });
+
+  it("refuses an unknown HELIOS_INCIDENT_EVENTS value", async () => {
+    const handler = createWatcherRuntime({
+      env: { ...env, [WATCHER_ENV.incidentEvents]: "sqs" },
+      writeLine: () => undefined,
+    });
+    await expect(handler({})).rejects.toThrow('HELIOS_INCIDENT_EVENTS must be "eventbridge" or "off"');
   });
 });
