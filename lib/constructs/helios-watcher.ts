@@ -144,10 +144,10 @@ export class HeliosWatcher extends Construct {
       logRetention: props.logRetention,
       layers: [props.onnxRuntime],
       externalModules: [...ONNXRUNTIME_PACKAGES],
+      // One run at a time: a run still going when the next is due makes the next wait, then give up.
+      reservedConcurrentExecutions: 1,
     });
     const fn = this.function.function;
-    // One run at a time: a run still going when the next is due makes the next wait, then give up.
-    (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
     fn.configureAsyncInvoke({
       retryAttempts: 0, // the next scheduled run reads the same history again
       maxEventAge: Duration.seconds(Math.max(60, plan.scheduleSeconds)),
