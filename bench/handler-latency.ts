@@ -57,7 +57,7 @@ function proxyEvent(detector: DetectorSpec, body: string) {
 const CONTEXT = lambdaContext("bench-request");
 
 /** Times `count` sequential calls of an async function; returns each call's duration in ms. */
-async function timeCalls(count: number, call: () => Promise<unknown>): Promise<number[]> {
+export async function timeCalls(count: number, call: () => Promise<unknown>): Promise<number[]> {
   const durations: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();

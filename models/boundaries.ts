@@ -3,14 +3,24 @@
  * implementations), in numbers and in words for the manifest and docs/models.md.
  */
 import type { DetectorInput } from "../lambdas/catalog";
+import { CONTENT_RULES } from "./content-rules";
+import { contentPredict } from "./reference/content-classifier";
 import { predictReference } from "./reference/predict";
-import type {
-  IsolationForestModel,
-  LogisticModel,
-  TextClassifierModel,
-  TrainedModel,
-  TwoMeansModel,
-} from "./trained-model";
+import type { IsolationForestModel, LogisticModel, TrainedModel, TwoMeansModel } from "./trained-model";
+
+/** Texts whose decisions the manifest spells out: the seed's checks and the issue's must-pass texts. */
+export const CONTENT_BOUNDARY_TEXTS = [
+  "click http://spam.com",
+  "check https://malware.biz",
+  "hello friend",
+  "select your seat",
+  "https://github.com",
+  "' or 1=1--",
+  "<script>alert(1)</script>",
+  "; cat /etc/passwd",
+  "../../etc/passwd",
+  "",
+] as const;
 
 /** A stretch of the input range with one decision: from < x <= to (from = -Infinity: x <= to). */
 export interface DecisionInterval {
@@ -56,13 +66,6 @@ export function smallestFlagged(model: LogisticModel, second: number, limit: num
   for (let first = 0; first <= limit; first++)
     if (predictReference(model, [first, second]).label === 1) return first;
   return undefined;
-}
-
-/** Vocabulary words by classifier weight, strongest push to "block" first. */
-export function wordsByWeight(model: TextClassifierModel): { word: string; weight: number }[] {
-  return model.vocabulary
-    .map((word, j) => ({ word, weight: model.weights[j] }))
-    .sort((a, b) => b.weight - a.weight);
 }
 
 /**
@@ -117,21 +120,20 @@ function measured(model: TrainedModel, input: DetectorInput): string {
         `(smallest flagged failed_attempts ${flagged.join(", ")}).`
       );
     }
-    case "text-logistic": {
-      const words = wordsByWeight(model);
-      const blockingAlone = model.vocabulary.filter((w) => predictReference(model, w).label === 1);
-      const empty = predictReference(model, "").label === 1 ? "blocked" : "allowed";
+    case "content-softmax": {
+      const rules = CONTENT_RULES.map((rule, r) => {
+        const base = (model.ngrams.length + r) * model.classes.length;
+        const attack = Math.max(...model.weights.slice(base + 1, base + model.classes.length));
+        return `${rule.name} ${fmt(attack - model.weights[base]!)}`;
+      });
+      const checks = CONTENT_BOUNDARY_TEXTS.map((text) => {
+        const p = contentPredict(model, text);
+        return `${JSON.stringify(text)} -> ${p.label ? `blocked (${model.classes[p.category + 1]})` : "allowed"}`;
+      });
       return (
-        `Words pushing to block: ${words
-          .filter((w) => w.weight > 0)
-          .map((w) => `${w.word} (${fmt(w.weight)})`)
-          .join(", ")}; ` +
-        `pushing back: ${words
-          .filter((w) => w.weight <= 0)
-          .map((w) => `${w.word} (${fmt(w.weight)})`)
-          .join(", ")}. ` +
-        `A text of one known word is blocked for: ${blockingAlone.join(", ")}. Texts with no known word score the ` +
-        `intercept ${fmt(model.intercept)} and are ${empty}.`
+        `${model.ngrams.length} character n-grams (1-${model.maxGram}) and ${model.ruleCount} rules; each rule's ` +
+        `strongest attack-class weight minus its benign weight: ${rules.join(", ")}. ` +
+        `Examples: ${checks.join("; ")}.`
       );
     }
   }

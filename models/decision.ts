@@ -10,7 +10,7 @@ import type { TrainedModel } from "./trained-model";
 export function decisionThreshold(model: TrainedModel): number {
   // Isolation forests carry the contamination-derived threshold; the others decide at 0
   // (logit 0 = probability 0.5; network: the midpoint between the centres).
-  return model.kind === "isolation-forest" ? model.threshold : 0;
+  return model.kind === "isolation-forest" || model.kind === "content-softmax" ? model.threshold : 0;
 }
 
 /** The decision for a score: 1 when score > threshold. */
@@ -46,12 +46,14 @@ export function readingDecisionRule(model: TrainedModel): DecisionRule {
           "Anomaly when score > 0. The score is the logistic regression's logit (decision_function), clamped to the " +
           "finite float32 range; probability = sigmoid(score) is the probability of an attack.",
       };
-    case "text-logistic":
+    case "content-softmax":
       return {
         ...rule,
         description:
-          "Blocked when score > 0. The score is the logistic regression's logit on the text's TF-IDF vector; " +
-          "probability = sigmoid(score) is the probability that the text is malicious.",
+          `Blocked when score > ${threshold}. The score is the log-odds that the text is an attack: the log of the ` +
+          "summed attack-class probabilities over the benign class's; probability = sigmoid(score). The output " +
+          "`category` is the most likely attack class (an index into the catalog's categories); an allowed text's " +
+          "category is none.",
       };
   }
 }

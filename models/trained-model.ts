@@ -43,17 +43,26 @@ export interface LogisticModel {
   readonly intercept: number;
 }
 
-/** TF-IDF (scikit-learn defaults) followed by a logistic regression on the L2-normalised vector. */
-export interface TextClassifierModel {
-  readonly kind: "text-logistic";
-  /** The learnt vocabulary in scikit-learn's (sorted) order. */
-  readonly vocabulary: readonly string[];
-  /** Smoothed idf per vocabulary word (float32). */
-  readonly idf: readonly number[];
-  /** Classifier weight per vocabulary word (float32). */
+/**
+ * The content detector: character n-gram counts (scaled by 1 / sqrt(their total)) and rule
+ * features into a softmax over classes; class 0 is benign, the rest are blocked categories.
+ */
+export interface ContentClassifierModel {
+  readonly kind: "content-softmax";
+  /** Class names in output order; index 0 is the benign class. */
+  readonly classes: readonly string[];
+  /** The n-gram vocabulary (ASCII, 1 to maxGram code points), grouped by length, shortest first. */
+  readonly ngrams: readonly string[];
+  readonly maxGram: number;
+  /** How many rule features follow the n-grams (models/content-rules.ts, in order). */
+  readonly ruleCount: number;
+  /** Row-major (ngrams + rules) x classes weights (float32). */
   readonly weights: readonly number[];
-  readonly intercept: number;
+  /** One bias per class (float32). */
+  readonly biases: readonly number[];
+  /** Blocked when score = log(sum of attack-class odds against benign) exceeds this (float32). */
+  readonly threshold: number;
 }
 
 /** Any trained model. */
-export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | TextClassifierModel;
+export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | ContentClassifierModel;

@@ -8,8 +8,8 @@ import { describeBoundaries, expectedRange } from "./boundaries";
 import { readingDecisionRule } from "./decision";
 import type { TrainedArtifact } from "./model-registry";
 import type { TrainedModel } from "./trained-model";
+import { contentRecipe, contentTrainingData, trainContent } from "./training/content/content-trainer";
 import {
-  CONTENT_SAMPLES,
   LOGIN_SAMPLES,
   type PoissonPart,
   poissonMixture,
@@ -19,7 +19,6 @@ import {
 import { trainIsolationForest } from "./training/isolation-forest";
 import { fitLogisticRegression } from "./training/logistic-regression";
 import { SeededRandom } from "./training/random";
-import { trainTextClassifier } from "./training/tfidf-logistic";
 import { trainTwoMeans } from "./training/two-means";
 
 /** A trained model with the words the manifest publishes about it. */
@@ -106,22 +105,15 @@ export const TRAINERS: Readonly<Record<DetectorName, () => TrainedDetector>> = {
       seedBoundaries: "anomalous when failed_attempts > 1.78 + 0.231 x hour",
     };
   },
-  content: () => ({
-    model: trainTextClassifier(CONTENT_SAMPLES.texts, CONTENT_SAMPLES.labels, { c: 1.0 }),
-    recipe:
-      "TF-IDF with scikit-learn's TfidfVectorizer defaults (lowercase, tokens of 2+ word characters, raw counts, " +
-      "smooth idf, L2 norm) + L2 logistic regression C = 1.0 fitted by Newton's method. The whole pipeline is in the " +
-      "graph (per-text Scan: StringNormalizer -> Tokenizer -> TfIdfVectorizer; then L2 norm, logit, sigmoid), so it " +
-      "takes raw strings. Parameters within 1e-12 of zero are set to 0 (the intercept is 0 at the optimum; " +
-      "stored as exactly 0 a text with no known word scores 0 and is not blocked). Differences from scikit-learn, forced by onnxruntime: word characters are ASCII " +
-      "([A-Za-z0-9_]; RE2 rejects (?u)), lowercasing is glibc towlower (U+0130 -> i). Runtime side: replace " +
-      "U+0000 with a space before inference (models/content-input.ts toModelText), because onnxruntime-node " +
-      "cuts strings at U+0000. Empty, blank and unknown-word texts are fine inside the graph (score = intercept).",
-    trainingData:
-      'The seed\'s 4 labelled texts: safe "hello how are you", "this is safe text"; block ' +
-      '"click this http://spam.com", "check https://malware.biz". No randomness.',
-    seedBoundaries: "a 16-word list: URL words push to blocked, chat words push back",
-  }),
+  content: () => {
+    const { model, corpus } = trainContent();
+    return {
+      model,
+      recipe: contentRecipe(model),
+      trainingData: contentTrainingData(corpus),
+      seedBoundaries: "a 16-word list: URL words push to blocked, chat words push back",
+    };
+  },
   storage: () =>
     isolationForestDetector(
       [

@@ -40,6 +40,12 @@ export interface TextInput {
 
 export type DetectorInput = NumberInput | PairInput | TextInput;
 
+/** What a blocked text can be, in the content model's output order; allowed texts answer "none". */
+export const CONTENT_CATEGORIES = ["sqli", "xss", "cmdi", "traversal", "spam"] as const;
+
+/** The `category` of an allowed text. */
+export const NO_CATEGORY = "none";
+
 /**
  * A whole series of one resource's readings, scored against that resource's own history:
  * `{"series": {"timestamps": [...], "values": [...]}}`.
@@ -78,6 +84,11 @@ export interface DetectorSpec {
   readonly decisionField: "anomaly" | "blocked";
   /** Whether responses carry a class `probability` besides the `score`. */
   readonly hasProbability: boolean;
+  /**
+   * Categories a flagged item can have, in the order of the model's int64 `category` output; responses
+   * then carry `category` (NO_CATEGORY when not flagged). Omitted: the detector has no categories.
+   */
+  readonly categories?: readonly string[];
   /** Most items accepted in one batch request; more is a 413. */
   readonly maxBatchItems: number;
   /** Request forms beyond the reading form (each with its own model); empty for most detectors. */
@@ -161,11 +172,14 @@ export const DETECTORS = [
   {
     name: "content",
     title: "Malicious content injection",
-    description: "Flags text that looks like spam or injected content; the decision field is `blocked`.",
+    description:
+      "Flags text that looks like SQL injection, cross-site scripting, OS command injection, path traversal or spam " +
+      "links; the decision field is `blocked` and `category` names which.",
     input: { kind: "text", maxBytes: 64 * 1024 },
     echoField: "text",
     decisionField: "blocked",
     hasProbability: true,
+    categories: CONTENT_CATEGORIES,
     maxBatchItems: 1_000,
     forms: [],
     examples: { anomalous: "click http://spam.com", normal: "hello friend" },

@@ -4,7 +4,14 @@
  * responses the gateway and the handlers give. Local mode serves it at GET /openapi.json and
  * `npm run openapi` writes it to docs/openapi.json; it imports into Postman and Swagger UI.
  */
-import { DETECTORS, type DetectorSpec, MAX_BODY_BYTES, REQUEST_FIELDS, routeOf } from "./detectors";
+import {
+  DETECTORS,
+  type DetectorSpec,
+  MAX_BODY_BYTES,
+  NO_CATEGORY,
+  REQUEST_FIELDS,
+  routeOf,
+} from "./detectors";
 import { itemSchema, type JsonSchema, requestSchema } from "./request-schema";
 
 /** Version of the HTTP API contract (not of the package): bump the major on a breaking change. */
@@ -210,6 +217,7 @@ function resultSchema(detector: DetectorSpec): JsonSchema {
       detector.decisionField,
       "score",
       ...(detector.hasProbability ? ["probability"] : []),
+      ...(detector.categories ? ["category"] : []),
     ],
     properties: {
       [detector.echoField]:
@@ -220,6 +228,15 @@ function resultSchema(detector: DetectorSpec): JsonSchema {
       score: { type: "number", description: "the model's continuous score the decision is taken from" },
       ...(detector.hasProbability
         ? { probability: { type: "number", minimum: 0, maximum: 1, description: "class probability" } }
+        : {}),
+      ...(detector.categories
+        ? {
+            category: {
+              type: "string",
+              enum: [...detector.categories, NO_CATEGORY],
+              description: `what a flagged item is; ${NO_CATEGORY} exactly when it is not flagged`,
+            },
+          }
         : {}),
     },
   };

@@ -84,6 +84,7 @@ export function buildAlert(
       input: echoOf(request.items[index]!),
       score: prediction.score,
       ...(prediction.probability === undefined ? {} : { probability: prediction.probability }),
+      ...(prediction.category === undefined ? {} : { category: prediction.category }),
     };
   };
   const facts: AlertFact[] = [
@@ -99,7 +100,7 @@ export function buildAlert(
   if (request.mode === "single") {
     const item = describe(0);
     return {
-      subject: `Helios: ${detector.name} ${noun}${on}`,
+      subject: `Helios: ${detector.name} ${noun}${item.category === undefined ? "" : ` (${item.category})`}${on}`,
       detector: detector.name,
       message: { ...common, ...item },
       textParts: {
@@ -110,6 +111,7 @@ export function buildAlert(
           ["Expected", expectedOf(detector, entry)],
           ["Score", item.score],
           ["Probability", item.probability],
+          ["Category", item.category],
           ["Model", label],
         ],
         lookCloser,
@@ -139,7 +141,8 @@ export function buildAlert(
               .slice(0, MAX_TEXT_ITEMS)
               .map(
                 (index) =>
-                  `#${index}: ${describeItem(detector, request.items[index]!)}, score ${predictions[index]!.score}`,
+                  `#${index}: ${describeItem(detector, request.items[index]!)}, score ${predictions[index]!.score}` +
+                  (predictions[index]!.category === undefined ? "" : `, ${predictions[index]!.category}`),
               ),
             ...(anomalous.length > MAX_TEXT_ITEMS ? [`… and ${anomalous.length - MAX_TEXT_ITEMS} more`] : []),
           ],

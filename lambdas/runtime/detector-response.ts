@@ -1,6 +1,6 @@
 /**
  * Response bodies: the seed's fields (echo and decision) plus `score`, `probability` where the
- * model has one, and `model` ("cpu@<version>"). Long texts are echoed as a short prefix only: the
+ * model has one, `category` where the detector has categories, and `model` ("cpu@<version>"). Long texts are echoed as a short prefix only: the
  * seed echoed a 5 MB body back, and responses and alerts should not carry what they need not.
  */
 import type { DetectorSpec } from "../catalog";
@@ -25,13 +25,14 @@ export function modelLabel(detector: Pick<DetectorSpec, "name">, modelVersion: s
   return `${detector.name}@${modelVersion}`;
 }
 
-/** One item's result: echo field, decision field, score and (where the model has one) probability. */
+/** One item's result: echo field, decision field, score and (where the model has them) probability and category. */
 export function itemResult(detector: DetectorSpec, item: InputItem, prediction: ItemPrediction) {
   return {
     [detector.echoField]: echoOf(item),
     [detector.decisionField]: prediction.decision,
     score: prediction.score,
     ...(prediction.probability === undefined ? {} : { probability: prediction.probability }),
+    ...(prediction.category === undefined ? {} : { category: prediction.category }),
   };
 }
 

@@ -8,12 +8,20 @@ import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema
 import type { DetectorSpec } from "../catalog";
 
 /** Output names every Helios model graph provides (the models contract). */
-export const MODEL_OUTPUTS = { label: "label", score: "score", probability: "probability" } as const;
+export const MODEL_OUTPUTS = {
+  label: "label",
+  score: "score",
+  probability: "probability",
+  category: "category",
+} as const;
 
-/** What a form needs of its model: the one input tensor it feeds, and the float32 outputs it reads. */
+/** What a form needs of its model: the one input tensor it feeds, and the outputs it reads. */
 export interface ModelContract {
   readonly input: Pick<TensorSpec, "type" | "shape">;
+  /** float32 outputs. */
   readonly outputs: readonly string[];
+  /** int64 outputs (the content model's category); default none. */
+  readonly int64Outputs?: readonly string[];
 }
 
 /** The input tensor a detector's reading model must take, from its input kind. */
@@ -35,6 +43,7 @@ export function readingContract(detector: DetectorSpec): ModelContract {
     outputs: detector.hasProbability
       ? [MODEL_OUTPUTS.score, MODEL_OUTPUTS.probability]
       : [MODEL_OUTPUTS.score],
+    ...(detector.categories ? { int64Outputs: [MODEL_OUTPUTS.category] } : {}),
   };
 }
 
@@ -87,6 +96,9 @@ export function checkModelEntry(value: unknown, contract: ModelContract): Checke
   const named = (name: string) => specs.find((o) => o.name === name);
   for (const name of contract.outputs) {
     if (named(name)?.type !== "float32") return bad(`model must have a float32 output '${name}'`);
+  }
+  for (const name of contract.int64Outputs ?? []) {
+    if (named(name)?.type !== "int64") return bad(`model must have an int64 output '${name}'`);
   }
   if (!isRecord(decision)) return bad("model entry field 'decision' must be an object");
   const { output, operator, threshold, description } = decision;

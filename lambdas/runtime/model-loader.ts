@@ -81,7 +81,7 @@ export async function loadModel(
   }
   const t3 = performance.now();
   const { entry } = artifact;
-  const needed = [entry.decision.output, ...contract.outputs];
+  const needed = [entry.decision.output, ...contract.outputs, ...(contract.int64Outputs ?? [])];
   const missingOutput = needed.find((name) => !session.outputNames.includes(name));
   const inputName = entry.inputs[0]?.name;
   if (!inputName || !session.inputNames.includes(inputName) || missingOutput) {

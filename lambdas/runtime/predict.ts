@@ -5,7 +5,7 @@
  */
 import type { Tensor } from "onnxruntime-node";
 import type { DecisionRule } from "../../models/manifest-schema";
-import type { DetectorSpec } from "../catalog";
+import { type DetectorSpec, NO_CATEGORY } from "../catalog";
 import { MODEL_OUTPUTS } from "./model-entry";
 import { buildInputTensor } from "./model-features";
 import type { LoadedModel } from "./model-loader";
@@ -18,6 +18,8 @@ export interface ItemPrediction {
   readonly score: number;
   /** Class probability, for detectors whose model has one. */
   readonly probability?: number;
+  /** For detectors with categories: what a flagged item is, NO_CATEGORY when it is not flagged. */
+  readonly category?: string;
 }
 
 /** Applies a decision rule to one output value. */
@@ -58,6 +60,18 @@ function column(tensor: Tensor | undefined, name: string, count: number): ArrayL
   return tensor.data as ArrayLike<number | bigint>;
 }
 
+/**
+ * The category answered for an item: the model's category when the (manifest) decision flags it,
+ * NO_CATEGORY otherwise, so a flagged item never answers NO_CATEGORY and an allowed one always does.
+ */
+export function categoryOf(categories: readonly string[], decision: 0 | 1, index: number | bigint): string {
+  if (decision === 0) return NO_CATEGORY;
+  const category = categories[Number(index)];
+  if (category === undefined)
+    throw new Error(`model output 'category' ${index} is not one of ${categories.length} categories`);
+  return category;
+}
+
 /** Predicts every item in one session run. */
 export async function predict(
   model: LoadedModel,
@@ -71,6 +85,7 @@ export async function predict(
       MODEL_OUTPUTS.score,
       entry.decision.output,
       ...(detector.hasProbability ? [MODEL_OUTPUTS.probability] : []),
+      ...(detector.categories ? [MODEL_OUTPUTS.category] : []),
     ]),
   ];
   const outputs = await session.run({ [inputName]: buildInputTensor(detector.input, items) }, fetches);
@@ -79,18 +94,24 @@ export async function predict(
   const probabilities = detector.hasProbability
     ? column(outputs[MODEL_OUTPUTS.probability], MODEL_OUTPUTS.probability, items.length)
     : undefined;
+  const { categories } = detector;
+  const categoryIndices = categories
+    ? column(outputs[MODEL_OUTPUTS.category], MODEL_OUTPUTS.category, items.length)
+    : undefined;
   return items.map((_, index) => {
     const score = Number(scores[index]);
     const decisionValue = Number(decisions[index]);
     if (!Number.isFinite(score) || Number.isNaN(decisionValue)) {
       throw new Error(`model ${entry.modelVersion} produced a non-finite score for item ${index}`);
     }
-    const prediction: ItemPrediction = {
-      decision: decide(entry.decision, decisionValue),
+    const decision = decide(entry.decision, decisionValue);
+    return {
+      decision,
       score: shortestFloat32(score),
+      ...(probabilities ? { probability: shortestFloat32(Number(probabilities[index])) } : {}),
+      ...(categories && categoryIndices
+        ? { category: categoryOf(categories, decision, categoryIndices[index]!) }
+        : {}),
     };
-    return probabilities
-      ? { ...prediction, probability: shortestFloat32(Number(probabilities[index])) }
-      : prediction;
   });
 }

@@ -1,9 +1,9 @@
 /** Serialises any trained model as ONNX bytes. */
 import type { TrainedModel } from "../trained-model";
+import { contentClassifierGraph } from "./content-classifier-graph";
 import { encodeModel } from "./graph-builder";
 import { isolationForestGraph } from "./isolation-forest-graph";
 import { logisticGraph } from "./logistic-graph";
-import { textClassifierGraph } from "./text-classifier-graph";
 import { twoMeansGraph } from "./two-means-graph";
 
 /** The ONNX model file for a trained model; `description` becomes its doc string. */
@@ -15,7 +15,7 @@ export function exportModel(model: TrainedModel, description: string): Uint8Arra
       return encodeModel(twoMeansGraph(model), description);
     case "logistic":
       return encodeModel(logisticGraph(model), description);
-    case "text-logistic":
-      return encodeModel(textClassifierGraph(model), description);
+    case "content-softmax":
+      return encodeModel(contentClassifierGraph(model), description);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The input and output tensors of each model kind: the contract the runtime codes against.
  * One input "input"; outputs "label" (int64, 1 = anomaly/block), "score" (float32, higher = more
- * anomalous) and, for the logistic models, "probability" (float32, of class 1).
+ * anomalous) and, for the logistic models, "probability" (float32, of class 1); the content model
+ * adds "category" (int64, the most likely attack class, 0-based over its blocked categories).
  */
 import type { TensorSpec } from "../manifest-schema";
 import type { TrainedModel } from "../trained-model";
@@ -10,7 +11,12 @@ import type { TrainedModel } from "../trained-model";
 export const INPUT_NAME = "input";
 
 /** Names of the model outputs. */
-export const OUTPUT_NAMES = { label: "label", score: "score", probability: "probability" } as const;
+export const OUTPUT_NAMES = {
+  label: "label",
+  score: "score",
+  probability: "probability",
+  category: "category",
+} as const;
 
 /** A model's inputs and outputs. */
 export interface ModelSignature {
@@ -32,10 +38,10 @@ export function signatureOf(model: TrainedModel): ModelSignature {
         inputs: [{ name: INPUT_NAME, type: "float32", shape: ["N", model.weights.length] }],
         outputs: [label, score, probability],
       };
-    case "text-logistic":
+    case "content-softmax":
       return {
         inputs: [{ name: INPUT_NAME, type: "string", shape: ["N"] }],
-        outputs: [label, score, probability],
+        outputs: [label, score, probability, { name: OUTPUT_NAMES.category, type: "int64", shape: ["N"] }],
       };
   }
 }

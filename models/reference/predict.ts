@@ -1,10 +1,10 @@
 /** Pure TypeScript inference for any trained model: the references the parity tests hold the ONNX graphs to. */
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
+import { contentPredict } from "./content-classifier";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
 import { twoMeansScore } from "./nearest-centre";
-import { textScore } from "./text-classifier";
 
 /** One model input item: a reading, a feature row, or a text. */
 export type ModelInputItem = number | readonly number[] | string;
@@ -14,6 +14,8 @@ export interface Prediction {
   readonly label: 0 | 1;
   readonly score: number;
   readonly probability?: number;
+  /** The content model's most likely attack class (0-based over its blocked categories). */
+  readonly category?: number;
 }
 
 /** Predicts one item with the reference implementation of the model's kind. */
@@ -33,10 +35,10 @@ export function predictReference(model: TrainedModel, item: ModelInputItem): Pre
       const score = logisticScore(model, item as readonly number[]);
       return { label: decide(score, threshold), score, probability: logisticProbability(score) };
     }
-    case "text-logistic": {
+    case "content-softmax": {
       if (typeof item !== "string") throw new TypeError("a text model takes a string");
-      const score = textScore(model, item);
-      return { label: decide(score, threshold), score, probability: logisticProbability(score) };
+      const { label, score, probability, category } = contentPredict(model, item);
+      return { label, score, probability, category };
     }
   }
 }

@@ -43,14 +43,3 @@ export const LOGIN_SAMPLES = {
   ],
   labels: [0, 0, 0, 0, 1, 1, 1, 1],
 } as const;
-
-/** The seed's four labelled texts (1 = block). */
-export const CONTENT_SAMPLES = {
-  texts: [
-    "hello how are you",
-    "click this http://spam.com",
-    "check https://malware.biz",
-    "this is safe text",
-  ],
-  labels: [0, 1, 1, 0],
-} as const;

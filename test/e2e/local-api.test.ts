@@ -97,13 +97,16 @@ describe("local API end to end", () => {
 
       const written = alerts().slice(before);
       expect(written).toHaveLength(1);
+      const category = "categories" in detector ? body.category : undefined;
+      if ("categories" in detector) expect(category).toBe("spam");
       expect(written[0]).toMatchObject({
         detector: detector.name,
-        subject: `Helios: ${detector.name} ${detector.decisionField === "blocked" ? "blocked text" : "anomaly"}`,
+        subject: `Helios: ${detector.name} ${detector.decisionField === "blocked" ? "blocked text" : "anomaly"}${category ? ` (${category})` : ""}`,
       });
       expect(written[0]!.message).toMatchObject({
         input: anomalous,
         score: body.score,
+        ...(category ? { category } : {}),
         model,
         requestId: response.headers.get("x-amzn-requestid"),
       });
@@ -117,6 +120,7 @@ describe("local API end to end", () => {
       expect(validate(`#/components/schemas/${stem(detector)}Prediction`, body)).toBe("valid");
       expect(body[detector.echoField]).toEqual(normal);
       expect(body[detector.decisionField]).toBe(0);
+      if ("categories" in detector) expect(body.category).toBe("none");
       expect(alerts()).toHaveLength(before);
     });
 

@@ -230,8 +230,9 @@ describe("detector runtime with local adapters", () => {
     const secret = `spam ${"x".repeat(5_000)} END-OF-TEXT`;
     const long = await content.call({ texts: ["spam", secret] });
     const results = long.json.results as Record<string, unknown>[];
-    expect(results[0]).toEqual({ text: "spam", blocked: 1, score: 0.9, probability: 0.9 });
+    expect(results[0]).toEqual({ text: "spam", blocked: 1, score: 0.9, probability: 0.9, category: "spam" });
     expect(results[1]!.blocked).toBe(0);
+    expect(results[1]!.category).toBe("none");
     expect((results[1]!.text as string).length).toBeLessThanOrEqual(65);
     expect(results[1]!.text).toMatch(/^spam x+…$/);
     const everything = JSON.stringify(content.lines) + readFileSync(content.alertFile, "utf8");

@@ -130,6 +130,7 @@ describe("OpenAPI document", () => {
         [detector.decisionField]: 1,
         score: 0.5,
         ...(detector.hasProbability ? { probability: 0.9 } : {}),
+        ...("categories" in detector ? { category: detector.categories[0] } : {}),
       };
       expect(single!({ ...result, model: `${detector.name}@1.0.0` })).toBe(true);
       expect(single!(result)).toBe(false);

@@ -7,16 +7,17 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DETECTORS, type DetectorName, MODEL_IDS, modelFileOf } from "../../lambdas/catalog";
-import { decisionIntervals, logisticBoundaryLine, wordsByWeight } from "../../models/boundaries";
+import { decisionIntervals, logisticBoundaryLine } from "../../models/boundaries";
+import { CONTENT_RULES } from "../../models/content-rules";
 import type { ModelEntry } from "../../models/manifest-schema";
+import { contentPredict } from "../../models/reference/content-classifier";
 import type {
+  ContentClassifierModel,
   IsolationForestModel,
   LogisticModel,
-  TextClassifierModel,
   TrainedModel,
   TwoMeansModel,
 } from "../../models/trained-model";
-import { CONTENT_SAMPLES } from "../../models/training/datasets";
 import { openSession } from "./helpers/model-session";
 import { committedManifest, MODELS_DIR, type Retrained, retrain } from "./helpers/retrain";
 
@@ -75,6 +76,7 @@ describe("manifest and files", () => {
         { name: "label", type: "int64", shape: ["N"] },
         { name: "score", type: "float32", shape: ["N"] },
         ...(detector.hasProbability ? [{ name: "probability", type: "float32", shape: ["N"] }] : []),
+        ...("categories" in detector ? [{ name: "category", type: "int64", shape: ["N"] }] : []),
       ]);
       const session = await openSession(join(MODELS_DIR, entry.file));
       expect(session.inputNames).toEqual(entry.inputs.map((t) => t.name));
@@ -162,20 +164,47 @@ describe("decision boundaries against DESIGN.md's measurements of the seed", () 
     expect(line.slope).toBeCloseTo(0.231, 3);
   });
 
-  test("content: words only in blocked training texts push to block, words only in safe ones push back", () => {
-    const model: TextClassifierModel = parameters("content", "text-logistic");
-    const words = (label: number) =>
-      new Set(
-        CONTENT_SAMPLES.texts
-          .filter((_, i) => CONTENT_SAMPLES.labels[i] === label)
-          .flatMap((t) => t.toLowerCase().match(/\w\w+/g) ?? []),
-      );
-    const blocked = words(1);
-    const safe = words(0);
-    const weights = new Map(wordsByWeight(model).map((w) => [w.word, w.weight]));
-    expect(weights.size).toBe(16);
-    for (const word of blocked) if (!safe.has(word)) expect(weights.get(word)).toBeGreaterThan(0);
-    for (const word of safe) if (!blocked.has(word)) expect(weights.get(word)).toBeLessThan(0);
-    expect(model.intercept).toBe(0);
+  test("content: the seed's checks and the issue's must-pass texts decide as required, with the right category", () => {
+    const model: ContentClassifierModel = parameters("content", "content-softmax");
+    const answer = (text: string) => {
+      const p = contentPredict(model, text);
+      return p.label === 1 ? model.classes[p.category + 1] : "allowed";
+    };
+    expect(answer("click http://spam.com")).toBe("spam");
+    expect(answer("check https://malware.biz")).toBe("spam");
+    for (const text of [
+      "hello how are you",
+      "this is safe text",
+      "hello friend",
+      "select your seat",
+      "drop me a line",
+      "rm the old files please",
+      "x < y and y > z",
+      "https://github.com",
+      "https://docs.aws.amazon.com/lambda/latest/dg/welcome.html",
+      "O'Brien",
+      "",
+    ]) {
+      expect([text, answer(text)]).toEqual([text, "allowed"]);
+    }
+    expect(answer("' or 1=1--")).toBe("sqli");
+    expect(answer("<script>alert(1)</script>")).toBe("xss");
+    expect(answer("; cat /etc/passwd")).toBe("cmdi");
+    expect(answer("../../../etc/passwd")).toBe("traversal");
+  });
+
+  test("content: the vocabulary, rules and weights have the documented sizes; the file stays small", () => {
+    const model: ContentClassifierModel = parameters("content", "content-softmax");
+    expect(model.classes).toEqual(["none", "sqli", "xss", "cmdi", "traversal", "spam"]);
+    expect(model.ngrams).toHaveLength(8000);
+    expect(new Set(model.ngrams).size).toBe(8000);
+    expect(
+      model.ngrams.every(
+        (g) => g.length >= 1 && g.length <= model.maxGram && [...g].every((ch) => ch.charCodeAt(0) <= 0x7f),
+      ),
+    ).toBe(true);
+    expect(model.ruleCount).toBe(CONTENT_RULES.length);
+    expect(model.weights).toHaveLength((model.ngrams.length + model.ruleCount) * model.classes.length);
+    expect(readFileSync(join(MODELS_DIR, "content.onnx")).length).toBeLessThan(512 * 1024);
   });
 });

@@ -45,10 +45,14 @@ test.each(DETECTORS.map((d) => [d.name, d] as const))(
 
 describe.each(textDetectors.map((d) => [d.name] as const))("%s model with awkward texts", (name) => {
   test("batches of only empty or blank texts run and are not blocked", async () => {
-    for (const batch of [[""], ["", ""], [" "], ["\t\n", "   ", ""]]) {
+    const [empty] = await runModel(sessions.get(name)!, [""]);
+    expect(empty.label).toBe(0);
+    for (const batch of [["", ""], [" "], ["\t\n", "   ", ""]]) {
       const predictions = await runModel(sessions.get(name)!, batch);
       expect(predictions.map((p) => p.label)).toEqual(batch.map(() => 0));
-      expect(predictions.map((p) => p.score)).toEqual(batch.map(() => 0));
+      // Each row's answer is its own, whatever else is in the batch.
+      for (const [i, text] of batch.entries())
+        expect(predictions[i]).toEqual((await runModel(sessions.get(name)!, [text]))[0]);
     }
   });
 

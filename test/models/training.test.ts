@@ -1,19 +1,23 @@
 /** The training building blocks, in process: generator, data, isolation forest, logistic regression, TF-IDF, text analysis. */
 
 import { toModelText } from "../../models/content-input";
+import { anyRulePattern, CONTENT_RULES, fullMatchPattern, ruleFeatures } from "../../models/content-rules";
+import { contentMetrics, formatRate } from "../../models/evaluation/content-metrics";
 import { FLOAT32_MAX, float32AtOrBelow } from "../../models/float32";
-import { isolationForestScore } from "../../models/reference/isolation-forest";
-import { analyzeText } from "../../models/reference/text-analyzer";
+import { contentPredict } from "../../models/reference/content-classifier";
 import {
-  CONTENT_SAMPLES,
-  LOGIN_SAMPLES,
-  poissonMixture,
-  uniformMixture,
-} from "../../models/training/datasets";
+  contentFeatures,
+  countScale,
+  forEachAsciiNgram,
+  graphCodePoints,
+} from "../../models/reference/content-features";
+import { isolationForestScore } from "../../models/reference/isolation-forest";
+import { selectVocabulary, trainContentClassifier } from "../../models/training/char-ngram-softmax";
+import { parseHttpParams, readHttpParams } from "../../models/training/content/httpparams";
+import { LOGIN_SAMPLES, poissonMixture, uniformMixture } from "../../models/training/datasets";
 import { averagePathLength, percentile, trainIsolationForest } from "../../models/training/isolation-forest";
 import { fitLogisticRegression, sigmoid } from "../../models/training/logistic-regression";
 import { SeededRandom } from "../../models/training/random";
-import { trainTextClassifier } from "../../models/training/tfidf-logistic";
 
 describe("SeededRandom", () => {
   test("the same seed gives the same sequence, another seed another", () => {
@@ -144,40 +148,185 @@ describe("logistic regression", () => {
   });
 });
 
-describe("TF-IDF + logistic regression", () => {
-  const model = trainTextClassifier(CONTENT_SAMPLES.texts, CONTENT_SAMPLES.labels, { c: 1 });
+describe("content features (what the graph's normaliser, char tokenizer and n-gram counter produce)", () => {
+  const grams = (text: string, maxGram = 2) => {
+    const seen: string[] = [];
+    forEachAsciiNgram(graphCodePoints(text), maxGram, (g) => seen.push(g));
+    return seen;
+  };
 
-  test("learns scikit-learn's sorted 16-word vocabulary with smooth idf", () => {
-    expect(model.vocabulary).toEqual([...model.vocabulary].sort());
-    expect(model.vocabulary).toHaveLength(16);
-    const idf = (word: string) => model.idf[model.vocabulary.indexOf(word)];
-    expect(idf("this")).toBe(Math.fround(Math.log(5 / 3) + 1)); // in two of four texts
-    expect(idf("spam")).toBe(Math.fround(Math.log(5 / 2) + 1)); // in one
-  });
-});
-
-describe("text analysis (what the graph's normaliser and tokenizer produce)", () => {
-  test("lowercases and keeps runs of two or more ASCII word characters", () => {
-    expect(analyzeText("Click THIS http://Spam.com, a b_c 42!")).toEqual([
-      "click",
-      "this",
-      "http",
-      "spam",
-      "com",
-      "b_c",
-      "42",
-    ]);
+  test("lowercases, then counts every 1..maxGram run of ASCII code points", () => {
+    expect(grams("Ab c")).toEqual(["a", "ab", "b", "b ", " ", " c", "c"]);
   });
 
-  test("non-ASCII letters are not word characters; U+0130 and U+212A lowercase to ASCII", () => {
-    expect(analyzeText("café 日本語")).toEqual(["caf"]);
-    expect(analyzeText("İs \u212Aey")).toEqual(["is", "key"]);
+  test("an n-gram never spans a non-ASCII code point; U+0130 and U+212A lowercase to ASCII", () => {
+    expect(grams("aé😀b")).toEqual(["a", "b"]);
+    expect(grams("İ\u212A")).toEqual(["i", "ik", "k"]);
   });
 
   test("the graph sees a text up to its first U+0000, and toModelText turns U+0000 into a space", () => {
-    expect(analyzeText("hello\u0000click")).toEqual(["hello"]);
-    expect(analyzeText(toModelText("hello\u0000click"))).toEqual(["hello", "click"]);
-    expect(analyzeText("")).toEqual([]);
+    expect(grams("a\u0000b")).toEqual(["a"]);
+    expect(grams(toModelText("a\u0000b"))).toEqual(["a", "a ", " ", " b", "b"]);
+    expect(grams("")).toEqual([]);
+  });
+
+  test("contentFeatures counts only vocabulary n-grams, and the scale is 1 / sqrt(their total)", () => {
+    const index = new Map([
+      ["a", 0],
+      ["ab", 1],
+    ]);
+    const f = contentFeatures(index, 2, "abab x");
+    expect(f).toMatchObject({ indices: [0, 1], counts: [2, 2], total: 4 });
+    expect(countScale(f.total)).toBe(0.5);
+    expect(countScale(0)).toBe(1);
+  });
+});
+
+describe("content rules", () => {
+  const fired = (text: string) =>
+    CONTENT_RULES.filter((_, r) => ruleFeatures(text.toLowerCase())[r] === 1).map((rule) => rule.name);
+
+  test.each([
+    ["1' or 1=1 --", ["sql-tautology", "sql-quote-comment"]],
+    ["1 union/**/all select null", ["sql-union-select"]],
+    ["x'; drop table users", ["sql-stacked"]],
+    ["1 and sleep(5)", ["sql-function"]],
+    ["<img src=x onerror=alert(1)>", ["html-tag", "html-event-handler", "js-sink"]],
+    ["<a href=javascript:x>", ["html-tag", "script-url"]],
+    ["a; cat /etc/passwd", ["shell-command", "sensitive-file", "system-path"]],
+    ["$(whoami)", ["shell-command", "shell-syntax"]],
+    ["..%2f..%2fboot.ini", ["path-climb", "sensitive-file", "percent-encoded-special"]],
+    ["php://filter/resource=x", ["file-wrapper"]],
+  ])("%s fires exactly %j", (text, names) => {
+    expect(fired(text)).toEqual(names);
+  });
+
+  test.each([
+    "select your seat",
+    "drop me a line",
+    "rm the old files please",
+    "x < y and y > z",
+    "O'Brien",
+    "https://github.com",
+  ])("%s fires no rule", (text) => expect(fired(text)).toEqual([]));
+
+  test("every pattern compiles the same way in the graph's wrapper", () => {
+    for (const rule of CONTENT_RULES) expect(fullMatchPattern(rule)).toBe(`(?s).*(?:${rule.pattern}).*`);
+  });
+
+  test("the graph's any-rule pre-check matches exactly when some rule does", () => {
+    const any = new RegExp(anyRulePattern().replace("(?s)", ""), "s");
+    for (const text of [
+      "x' or 1=1--",
+      "<svg onload=x>",
+      "..%2fa",
+      "hello friend",
+      "a < b",
+      "$(id)",
+      "",
+      "select your seat",
+    ]) {
+      const lower = text.toLowerCase();
+      expect([text, any.test(lower)]).toEqual([text, ruleFeatures(lower).some((on) => on === 1)]);
+    }
+  });
+});
+
+describe("content softmax training", () => {
+  const texts = [
+    ...["' or 1=1--", "1' or '1'='1", "admin'--", "' union select 1,2--", "1 or 1=1#"].map((text) => ({
+      text,
+      label: 1,
+    })),
+    ...["hello there", "see you soon", "good morning", "thanks a lot", "nice day"].map((text) => ({
+      text,
+      label: 0,
+    })),
+  ];
+  const options = {
+    maxGram: 3,
+    vocabularySize: 50,
+    minDocumentFrequency: 1,
+    epochs: 30,
+    batchSize: 4,
+    learningRate: 0.05,
+    l2: 1e-4,
+    benignWeight: 1,
+    useRules: true,
+    useNgrams: true,
+    seed: 1,
+  };
+
+  test("separates its training texts, and the same data and seed give the same weights", () => {
+    const model = trainContentClassifier(texts, ["none", "sqli"], options);
+    for (const t of texts) expect([t.text, contentPredict(model, t.text).label]).toEqual([t.text, t.label]);
+    expect(trainContentClassifier(texts, ["none", "sqli"], options).weights).toEqual(model.weights);
+    expect(model.ngrams.length).toBeLessThanOrEqual(50);
+  });
+
+  test("the vocabulary keeps the n-grams whose class frequencies differ most", () => {
+    const vocabulary = selectVocabulary(texts, 2, { ...options, vocabularySize: 3 });
+    expect(vocabulary).toHaveLength(3);
+    expect(vocabulary).toContain("'");
+  });
+});
+
+describe("HttpParamsDataset reader", () => {
+  test('parses quoted fields with "" escapes and CRLF line ends', () => {
+    const csv =
+      '"payload","length","attack_type","label"\r\n"a, ""b""","6","norm","norm"\r\n"\' or 1=1","8","sqli","anom"\r\n';
+    expect(parseHttpParams(csv)).toEqual([
+      { payload: 'a, "b"', attackType: "norm" },
+      { payload: "' or 1=1", attackType: "sqli" },
+    ]);
+  });
+
+  test("reads the shared training split with the counts its NOTICE states", () => {
+    const rows = readHttpParams();
+    const count = (type: string) => rows.filter((r) => r.attackType === type).length;
+    expect(rows).toHaveLength(20_712);
+    expect([count("norm"), count("sqli"), count("xss"), count("path-traversal"), count("cmdi")]).toEqual([
+      12_870, 7_235, 355, 193, 59,
+    ]);
+  });
+});
+
+describe("content metrics", () => {
+  test("recall per class, false positives per benign source and the confusion table", () => {
+    const texts = [
+      { text: "a", label: 1, source: "grammar" as const, unseenShape: true },
+      { text: "b", label: 1, source: "httpparams" as const },
+      { text: "c", label: 2, source: "grammar" as const, unseenShape: false },
+      { text: "d", label: 0, source: "benign" as const },
+      { text: "e", label: 0, source: "tricky" as const },
+    ];
+    const m = contentMetrics(
+      texts,
+      [
+        { blocked: true, answered: 1 },
+        { blocked: false, answered: 0 },
+        { blocked: true, answered: 1 },
+        { blocked: false, answered: 0 },
+        { blocked: true, answered: 2 },
+      ],
+      3,
+    );
+    expect(m.recall).toEqual([
+      { hits: 1, total: 2 },
+      { hits: 1, total: 1 },
+    ]);
+    expect(m.overallRecall).toEqual({ hits: 2, total: 3 });
+    expect(m.realisticFalsePositives).toEqual({ hits: 0, total: 1 });
+    expect(m.trickyFalsePositives).toEqual({ hits: 1, total: 1 });
+    expect(m.unseenShapeRecall).toEqual({ hits: 1, total: 1 });
+    expect(m.httpparamsRecall).toEqual({ hits: 0, total: 1 });
+    expect(m.categoryAccuracy).toEqual({ hits: 1, total: 2 });
+    expect(m.confusion).toEqual([
+      [1, 0, 1],
+      [1, 1, 0],
+      [0, 1, 0],
+    ]);
+    expect(formatRate({ hits: 1, total: 3 })).toBe("33.33 % (1 / 3)");
   });
 });
 

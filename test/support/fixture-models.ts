@@ -3,7 +3,8 @@
  * where the detector has one, "probability"), built in the test so that the runtime's behaviour
  * (checksums, decision rules, batching) is tested with models whose outputs are known exactly:
  *   number/pair: score = sum(row) × scale; probability = sigmoid(score)
- *   text:        score = 0.9 for the text "spam", 0.1 for anything else; probability = score
+ *   text:        score = 0.9 for the text "spam", 0.1 for anything else; probability = score;
+ *                category (detectors with categories) = the index of "spam" for "spam", 0 otherwise
  * The graph's own label uses threshold 0.5, so tests can tell it from the manifest's rule.
  */
 import { createHash } from "node:crypto";
@@ -44,11 +45,27 @@ function labelNodes(): onnx.INodeProto[] {
   ];
 }
 
+/** The fixture's category output: "spam" gets the index of the category "spam" (0 if none), anything else 0. */
+function categoryNode(categories: readonly string[]): onnx.INodeProto {
+  return {
+    opType: "LabelEncoder",
+    domain: "ai.onnx.ml",
+    input: ["input"],
+    output: ["category"],
+    attribute: [
+      { name: "keys_strings", type: AttributeType.STRINGS, strings: [new TextEncoder().encode("spam")] },
+      { name: "values_int64s", type: AttributeType.INTS, ints: [Math.max(0, categories.indexOf("spam"))] },
+      { name: "default_int64", type: AttributeType.INT, i: 0 },
+    ],
+  };
+}
+
 /** ONNX bytes of a fixture model for a detector's input kind. */
 export function fixtureModelBytes(detector: DetectorSpec, scale = 0.01): Uint8Array {
   const width = detector.input.kind === "pair" ? detector.input.parts.length : 1;
   const outputs = [tensorInfo("label", DataType.INT64, ["N"]), tensorInfo("score", DataType.FLOAT, ["N"])];
   if (detector.hasProbability) outputs.push(tensorInfo("probability", DataType.FLOAT, ["N"]));
+  if (detector.categories) outputs.push(tensorInfo("category", DataType.INT64, ["N"]));
   let graph: onnx.IGraphProto;
   if (detector.input.kind === "text") {
     graph = {
@@ -76,6 +93,7 @@ export function fixtureModelBytes(detector: DetectorSpec, scale = 0.01): Uint8Ar
         ...(detector.hasProbability
           ? [{ opType: "Identity", input: ["score"], output: ["probability"] }]
           : []),
+        ...(detector.categories ? [categoryNode(detector.categories)] : []),
       ],
     };
   } else {
@@ -138,6 +156,7 @@ export function fixtureEntry(detector: DetectorSpec, bytes: Uint8Array, threshol
       ...(detector.hasProbability
         ? [{ name: "probability", type: "float32" as const, shape: ["N" as const] }]
         : []),
+      ...(detector.categories ? [{ name: "category", type: "int64" as const, shape: ["N" as const] }] : []),
     ],
     decision: { output: "score", operator: ">", threshold, description: "fixture: score above threshold" },
   };

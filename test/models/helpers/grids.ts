@@ -64,8 +64,8 @@ export function decisionPointsOf(model: TrainedModel): ModelInputItem[] {
       return [float32AtOrBelow(model.midpoint - 1e-4), model.midpoint, float32Above(model.midpoint)];
     case "logistic":
       return [];
-    case "text-logistic":
-      return vocabularyTexts(model.vocabulary);
+    case "content-softmax":
+      return ngramTexts(model.ngrams);
   }
 }
 
@@ -103,21 +103,32 @@ function textCases(): string[] {
   return [...TRICKY_TEXTS, ...random, ...ascii];
 }
 
-/** Texts built from the model's own vocabulary, so that scores spread across both classes. */
-function vocabularyTexts(vocabulary: readonly string[]): string[] {
-  const pieces = [
-    ...vocabulary,
-    ...vocabulary.map((w) => w.toUpperCase()),
-    "zz",
-    "the",
-    " ",
-    ". ",
-    "://",
-    "\u0130S",
-  ];
+/** Attack-shaped pieces, so that n-gram soups reach every class and every rule. */
+const ATTACK_PIECES = [
+  "' or 1=1--",
+  " union select null,",
+  "<script>",
+  "alert(1)",
+  "<img src=x onerror=",
+  "javascript:",
+  "; cat /etc/passwd",
+  "$(id)",
+  "`whoami`",
+  "../../",
+  "%2e%2e%2f",
+  "click http://",
+  ".biz",
+  "bit.ly/",
+  "waitfor delay '0:0:5'",
+  "%27",
+];
+
+/** Texts built from the model's own n-grams and attack pieces, so that scores spread across all classes. */
+function ngramTexts(ngrams: readonly string[]): string[] {
+  const pieces = [...ngrams.filter((_, j) => j % 7 === 0), ...ATTACK_PIECES, " ", "\u0130S", "é", "\u212A"];
   const soups = fc.sample(
-    fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 12 }).map((parts) => parts.join(" ")),
-    { seed: 42, numRuns: 500 },
+    fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 16 }).map((parts) => parts.join("")),
+    { seed: 42, numRuns: 1500 },
   );
-  return [...vocabulary, ...soups];
+  return [...ATTACK_PIECES, ...soups];
 }

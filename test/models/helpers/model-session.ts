@@ -20,10 +20,12 @@ export async function runModel(
   const labels = outputs.label.data as BigInt64Array;
   const scores = outputs.score.data as Float32Array;
   const probabilities = outputs.probability?.data as Float32Array | undefined;
+  const categories = outputs.category?.data as BigInt64Array | undefined;
   return items.map((_, i) => ({
     label: labels[i] === 1n ? 1 : 0,
     score: scores[i],
     ...(probabilities ? { probability: probabilities[i] } : {}),
+    ...(categories ? { category: Number(categories[i]) } : {}),
   }));
 }
 
