@@ -6,7 +6,7 @@
  */
 import type { MetricSource } from "../metric-source/metric-source";
 import { completeCount, firstNewIndex, type RunWindow } from "./run-window";
-import type { SeriesScorePoint, SeriesScorers } from "./series-scorer";
+import type { SeriesScorePoint, SeriesScorer, SeriesScorers } from "./series-scorer";
 import { resourceOf, type WatchedMetric } from "./watch-config";
 
 /** An incident that started among this run's new points: what an alert reports. */
@@ -63,6 +63,32 @@ export interface WatchRunDependencies {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The incident rule on one scored series: its points from `from` on are new, and an incident is
+ * new when it starts at one of them. One that started before is still going on: it was alerted
+ * by the run that saw its start.
+ */
+export function newIncidents(
+  metric: WatchedMetric,
+  scorer: SeriesScorer,
+  points: readonly SeriesScorePoint[],
+  from: number,
+): { newPoints: readonly SeriesScorePoint[]; incidents: NewIncident[] } {
+  const resource = resourceOf(metric);
+  const incidents: NewIncident[] = [];
+  for (const incident of scorer.incidents(points)) {
+    if (incident.start < from) continue;
+    incidents.push({
+      metric,
+      resource,
+      model: scorer.model,
+      threshold: scorer.threshold,
+      start: points[incident.start]!,
+    });
+  }
+  return { newPoints: points.slice(from), incidents };
+}
+
 /** Reads, scores and finds the new incidents of every metric, for the run with this window. */
 export async function watchRun(
   metrics: readonly WatchedMetric[],
@@ -98,22 +124,13 @@ export async function watchRun(
         continue;
       }
     }
-    const newPoints = points.slice(from);
+    const found = newIncidents(metric, scorer, points, from);
     const tally = counts.get(metric.detector) ?? { predictions: 0, anomalies: 0 };
-    tally.predictions += newPoints.length;
-    tally.anomalies += newPoints.reduce((n, p) => n + p.anomaly, 0);
+    tally.predictions += found.newPoints.length;
+    tally.anomalies += found.newPoints.reduce((n, p) => n + p.anomaly, 0);
     counts.set(metric.detector, tally);
-    outcomes.push({ metric, resource, points: count, newPoints, partial: data.partial });
-    for (const incident of scorer.incidents(points)) {
-      if (incident.start < from) continue; // started in an earlier run's slice: already alerted
-      incidents.push({
-        metric,
-        resource,
-        model: scorer.model,
-        threshold: scorer.threshold,
-        start: points[incident.start]!,
-      });
-    }
+    outcomes.push({ metric, resource, points: count, newPoints: found.newPoints, partial: data.partial });
+    incidents.push(...found.incidents);
   }
   return { window, outcomes, incidents, unread, counts, calls: read.calls };
 }

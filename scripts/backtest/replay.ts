@@ -4,10 +4,22 @@
  * watcher's window, schedule period and incident rule (the same watchRun the function calls).
  */
 import type { FileMetricSource } from "../../lambdas/metric-source/file-metric-source";
-import { runWindow, SETTLE_SECONDS } from "../../lambdas/watcher/run-window";
-import type { SeriesScorers } from "../../lambdas/watcher/series-scorer";
+import { completeCount, firstNewIndex, runWindow, SETTLE_SECONDS } from "../../lambdas/watcher/run-window";
+import type { SeriesScorePoint, SeriesScorers } from "../../lambdas/watcher/series-scorer";
 import type { WatchPlan } from "../../lambdas/watcher/watch-config";
-import { type NewIncident, watchRun } from "../../lambdas/watcher/watch-run";
+import { type NewIncident, newIncidents, watchRun } from "../../lambdas/watcher/watch-run";
+
+/** How many points are complete by `end` (their period ended by then), in a sorted series. */
+function lowerBoundComplete(timestamps: Float64Array, period: number, end: number): number {
+  let lo = 0;
+  let hi = timestamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid]! + period <= end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** One point as the run that first saw it scored it. */
 export interface ReplayedPoint {
@@ -41,11 +53,16 @@ export interface ReplayedSeries {
 /** The schedule and window a replay uses. */
 export type ReplayPlan = Pick<WatchPlan, "scheduleSeconds" | "historySeconds">;
 
-/** Replays every file of the source, one after the other, in name order. */
+/**
+ * Replays every file of the source, one after the other, in name order.
+ * @param sharePrefix score the runs that all start at the file's first point once (the default;
+ *   false replays every run with its own scoring, which tests compare against)
+ */
 export async function replay(
   source: FileMetricSource,
   scorers: SeriesScorers,
   plan: ReplayPlan,
+  sharePrefix = true,
 ): Promise<ReplayedSeries[]> {
   const results: ReplayedSeries[] = [];
   for (const file of source.files) {
@@ -61,24 +78,48 @@ export async function replay(
     const alerts: NewIncident[] = [];
     const problems: string[] = [];
     let runs = 0;
-    for (let runTime = firstRun; runTime <= lastRun; runTime += P) {
+    const keep = (outcomePoints: readonly SeriesScorePoint[], found: readonly NewIncident[]) => {
+      for (const p of outcomePoints) {
+        scored.push({
+          t: p.t,
+          value: p.value,
+          score: p.score,
+          anomaly: p.anomaly,
+          low: p.expected[0],
+          high: p.expected[1],
+        });
+      }
+      alerts.push(...found);
+    };
+    // The runs whose window reaches back past the file's first point all score a prefix of the file.
+    // The core is causal (a point's score depends on earlier points only) and an incident's start on
+    // earlier flags only, so one scoring of the longest such prefix gives each of those runs exactly
+    // what its own scoring would: the replay then scores whole windows only once they slide.
+    const scorer = scorers.get(metric.detector);
+    let runTime = firstRun;
+    const prefixEnd = Math.floor((first + plan.historySeconds + SETTLE_SECONDS) / P) * P;
+    if (sharePrefix && scorer && prefixEnd >= firstRun) {
+      const last = runWindow(Math.min(prefixEnd, lastRun), plan);
+      const all = Math.min(completeCount(timestamps, metric.period, last), timestamps.length);
+      const points = await scorer.score(timestamps.subarray(0, all), file.series.values.subarray(0, all));
+      for (; runTime <= Math.min(prefixEnd, lastRun); runTime += P) {
+        runs += 1;
+        const window = runWindow(runTime, plan);
+        const count = lowerBoundComplete(timestamps, metric.period, window.end);
+        const from = firstNewIndex(timestamps, count, metric.period, window);
+        const found = newIncidents(metric, scorer, points.slice(0, count), from);
+        keep(found.newPoints, found.incidents);
+      }
+    }
+    for (; runTime <= lastRun; runTime += P) {
       runs += 1;
       const report = await watchRun([metric], runWindow(runTime, plan), { source, scorers });
       for (const unread of report.unread)
         problems.push(`run ${new Date(runTime * 1000).toISOString()}: ${unread.reason}`);
-      for (const outcome of report.outcomes) {
-        for (const p of outcome.newPoints) {
-          scored.push({
-            t: p.t,
-            value: p.value,
-            score: p.score,
-            anomaly: p.anomaly,
-            low: p.expected[0],
-            high: p.expected[1],
-          });
-        }
-      }
-      alerts.push(...report.incidents);
+      keep(
+        report.outcomes.flatMap((o) => o.newPoints),
+        report.incidents,
+      );
     }
     results.push({
       detector: metric.detector,

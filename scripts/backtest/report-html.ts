@@ -18,11 +18,20 @@ const BOTTOM = 26;
 const HEIGHT = TOP + VALUES_HEIGHT + GAP + SCORES_HEIGHT + BOTTOM;
 const PLOT_WIDTH = WIDTH - LEFT - RIGHT;
 
-/** A number as a short readable string (4 significant digits, no trailing zeros). */
+/** A number as a short readable string: 4 significant digits, k/M/G/T from ten thousand up. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e7 || abs < 1e-3)) return value.toExponential(2);
+  const units: readonly [number, string][] = [
+    [1e12, "T"],
+    [1e9, "G"],
+    [1e6, "M"],
+    [1e4, "k"],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) return `${Number((value / size).toPrecision(4))}${unit}`;
+  }
+  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
   return String(Number(value.toPrecision(4)));
 }
 

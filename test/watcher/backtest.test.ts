@@ -6,9 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { FileMetricSource } from "../../lambdas/metric-source/file-metric-source";
 import type { SeriesScorers } from "../../lambdas/watcher/series-scorer";
 import { parseBacktestArgs, runBacktest } from "../../scripts/backtest/backtest-command";
 import { EXAMPLE_START, exampleSeries, writeExampleSeries } from "../../scripts/backtest/example-series";
+import { replay } from "../../scripts/backtest/replay";
 import { fakeSeriesScorer } from "../support/fake-series-scorer";
 
 const DAYS = 3;
@@ -92,6 +94,15 @@ describe("runBacktest", () => {
     expect(await write(join(dir, "b"))).toBe(first);
     expect(first).toContain("<title>Helios backtest: 3 series,");
     expect(first.match(/<svg /g)).toHaveLength(3);
+  });
+
+  it("gives exactly what replaying every run with its own scoring gives (the shared prefix is only faster)", async () => {
+    const source = await FileMetricSource.open(join(dir, "data"));
+    const plan = { scheduleSeconds: 1800, historySeconds: 86_400 };
+    const shared = await replay(source, scorers(), plan, true);
+    const each = await replay(source, scorers(), plan, false);
+    expect(shared.map((r) => r.alerts.length).reduce((a, b) => a + b)).toBeGreaterThan(0);
+    expect(shared).toEqual(each);
   });
 
   it("names the file and line of a malformed CSV", async () => {
