@@ -109,6 +109,7 @@ export function seriesChart(series: ReplayedSeries): string {
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">`,
+    `<title>${escapeXml(`${series.resource} (${series.detector}): values, the range Helios expected, the score and ${series.alerts.length} alerts`)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
   ];
   const step = tickStep(vMax - vMin);
