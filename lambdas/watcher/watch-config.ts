@@ -55,6 +55,12 @@ export const MAX_HISTORY_DAYS = 14;
 export const MAX_SERIES_POINTS = 20_160;
 /** Longest schedule period, in minutes (one day). */
 export const MAX_SCHEDULE_MINUTES = 1_440;
+/**
+ * Longest plan, as JSON characters. The plan travels in the schedule's input to each run (a
+ * Lambda environment's 4 KB would hold about eight metrics); 8,192 is EventBridge's most
+ * conservative input limit, kept with room for the scheduled time.
+ */
+export const MAX_PLAN_CHARACTERS = 8_000;
 
 /** The detectors that score series: those whose readings are single numbers (cpu, network, storage). */
 export function seriesDetectors(): readonly DetectorSpec[] {
@@ -265,6 +271,12 @@ export function parseScheduleMinutes(raw: unknown, key = "watchSchedule"): Parse
  */
 export function checkPlan(plan: WatchPlan): readonly string[] {
   const problems: string[] = [];
+  const characters = serializePlan(plan).length;
+  if (characters > MAX_PLAN_CHARACTERS) {
+    problems.push(
+      `the ${plan.metrics.length} listed metrics take ${characters} characters; at most ${MAX_PLAN_CHARACTERS} fit in the schedule's input (list fewer, or tag the instances and use watchTag)`,
+    );
+  }
   const all = [...plan.metrics, ...(plan.tag ? instanceMetrics("i-00000000") : [])];
   for (const metric of all) {
     const points = Math.floor(plan.historySeconds / metric.period);
@@ -282,10 +294,14 @@ export function checkPlan(plan: WatchPlan): readonly string[] {
   return [...new Set(problems)];
 }
 
-/** The plan as the JSON the stack puts in the watcher's environment. */
+/** The plan as JSON, compact: a metric's stat and period are left out where they are the defaults. */
 export function serializePlan(plan: WatchPlan): string {
   return JSON.stringify({
-    metrics: plan.metrics,
+    metrics: plan.metrics.map(({ stat, period, ...metric }) => ({
+      ...metric,
+      ...(stat === DEFAULT_STAT ? {} : { stat }),
+      ...(period === DEFAULT_PERIOD_SECONDS ? {} : { period }),
+    })),
     ...(plan.tag ? { tag: `${plan.tag.key}=${plan.tag.value}` } : {}),
     scheduleSeconds: plan.scheduleSeconds,
     historySeconds: plan.historySeconds,
@@ -300,6 +316,11 @@ export function parsePlan(json: string): Parsed<WatchPlan> {
   } catch {
     return { ok: false, problems: ["watch plan is not JSON"] };
   }
+  return parsePlanValue(raw);
+}
+
+/** Checks a plan as parsed JSON (e.g. from the schedule's input), with the same checks as at synth. */
+export function parsePlanValue(raw: unknown): Parsed<WatchPlan> {
   if (!isRecord(raw)) return { ok: false, problems: ["watch plan must be a JSON object"] };
   const problems: string[] = [];
   let metrics: readonly WatchedMetric[] = [];

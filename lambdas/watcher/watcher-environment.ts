@@ -5,7 +5,7 @@
  * sets them and the function reads them, so both import the names from here.
  */
 export const WATCHER_ENV = {
-  /** The watch plan as JSON (watch-config.ts serializePlan): metrics, tag, schedule, history. */
+  /** The watch plan as JSON (watch-config.ts serializePlan), for runs started by hand; the schedule sends it in each event. */
   plan: "HELIOS_WATCH_PLAN",
   /** Where new incidents are announced: "eventbridge" (the default bus) or "off" (default "off"). */
   incidentEvents: "HELIOS_INCIDENT_EVENTS",

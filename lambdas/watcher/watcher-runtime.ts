@@ -18,13 +18,17 @@ import { type ActiveMetricLister, type InstanceFinder, resolveTargets } from "./
 import { runWindow } from "./run-window";
 import type { SeriesScorers } from "./series-scorer";
 import { composeWatchAlert } from "./watch-alert";
-import { parsePlan, type WatchPlan } from "./watch-config";
+import { parsePlan, parsePlanValue, type WatchPlan } from "./watch-config";
 import { type WatchRunReport, watchRun } from "./watch-run";
 import { WATCHER_ENV, WATCHER_METRICS_NAME } from "./watcher-environment";
 
-/** What the schedule sends: its scheduled time (EventBridge Scheduler's <aws.scheduler.scheduled-time>). */
+/**
+ * What the schedule sends: its scheduled time (EventBridge Scheduler's <aws.scheduler.scheduled-time>)
+ * and the watch plan. Without a plan in the event (a run started by hand), HELIOS_WATCH_PLAN is used.
+ */
 export interface WatcherEvent {
   readonly scheduledTime?: string;
+  readonly plan?: unknown;
 }
 
 /** What a run returns (also logged): counts, not data. */
@@ -126,16 +130,19 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
   let scorers: Promise<SeriesScorers> | undefined;
   let announcer: IncidentAnnouncer | undefined;
 
-  function configuration(): {
+  function configuration(event: WatcherEvent | undefined): {
     plan: WatchPlan;
     alerts: AlertSink;
     metrics: MetricsSink;
     announcer: IncidentAnnouncer | undefined;
   } {
     const planJson = env[WATCHER_ENV.plan];
-    const plan = planJson
-      ? parsePlan(planJson)
-      : { ok: false as const, problems: [`${WATCHER_ENV.plan} is not set`] };
+    const plan =
+      event?.plan !== undefined
+        ? parsePlanValue(event.plan)
+        : planJson
+          ? parsePlan(planJson)
+          : { ok: false as const, problems: [`the event has no plan and ${WATCHER_ENV.plan} is not set`] };
     if (!plan.ok) throw new WatcherRunError(`invalid watch plan: ${plan.problems.join("; ")}`);
     const alertConfig = readAlertSinkConfig(env);
     if (!alertConfig.ok) throw new WatcherRunError(alertConfig.problem);
@@ -159,7 +166,7 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
     const started = now();
     const remaining = context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
     const deadline = started + remaining;
-    const { plan, alerts, metrics, announcer: announce } = configuration();
+    const { plan, alerts, metrics, announcer: announce } = configuration(event);
     const deps = options.dependencies ?? {};
     const needsAws = !deps.source || !deps.finder;
     if (needsAws) aws ??= awsDependencies();

@@ -129,7 +129,6 @@ export class HeliosWatcher extends Construct {
       entry: join(HANDLERS_DIR, "watcher.ts"),
       description: `Helios watcher: scores ${plan.metrics.length} CloudWatch metrics${plan.tag ? ` and the instances tagged ${plan.tag.key}=${plan.tag.value}` : ""} every ${plan.scheduleSeconds / 60} min`,
       environment: {
-        [WATCHER_ENV.plan]: serializePlan(plan),
         [ENV.modelSource]: "s3",
         [ENV.modelBucket]: props.store.bucket.bucketName,
         [ENV.models]: JSON.stringify(models),
@@ -204,7 +203,11 @@ export class HeliosWatcher extends Construct {
         retryAttempts: 0,
         maxEventAge: Duration.seconds(Math.max(60, plan.scheduleSeconds)),
         deadLetterQueue: this.deadLetters,
-        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+        // The plan travels with each run: the 4 KB environment would hold only a few metrics.
+        input: ScheduleTargetInput.fromObject({
+          scheduledTime: ContextAttribute.scheduledTime,
+          plan: JSON.parse(serializePlan(plan)),
+        }),
       }),
     });
 

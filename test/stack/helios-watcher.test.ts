@@ -5,7 +5,7 @@
  * unscopable CloudWatch and EC2 reads acknowledged, the dashboard rows, and cdk-nag clean.
  */
 import { AwsSolutionsChecks } from "cdk-nag";
-import { parsePlan } from "../../lambdas/watcher/watch-config";
+import { parsePlanValue } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
 import { WATCHER_ERRORS_ALARM_BASE, WATCHER_SCHEDULE_BASE } from "../../lib/constructs/helios-watcher";
 import { seriesModelsFixture } from "../support/series-models-fixture";
@@ -30,7 +30,7 @@ type Statement = {
 
 function watcherFunction(synth: SynthResult): [string, CfnResource] {
   const found = Object.entries(resourcesOf(synth.template, "AWS::Lambda::Function")).filter(([, r]) =>
-    JSON.stringify(r.Properties?.Environment ?? {}).includes(WATCHER_ENV.plan),
+    JSON.stringify(r.Properties?.Environment ?? {}).includes(WATCHER_ENV.incidentEvents),
   );
   expect(found).toHaveLength(1);
   return found[0]!;
@@ -64,7 +64,7 @@ describe("without watch settings", () => {
     synth.template.resourceCountIs("AWS::Scheduler::Schedule", 0);
     const ids = Object.keys(synth.template.toJSON().Resources as Record<string, unknown>);
     expect(ids.filter((id) => id.startsWith("Watcher"))).toEqual([]);
-    expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ENV.plan);
+    expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ENV.incidentEvents);
     expect(JSON.stringify(synth.template.toJSON())).not.toContain(WATCHER_ERRORS_ALARM_BASE);
   });
 });
@@ -98,7 +98,17 @@ describe("with watch and watchTag", () => {
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 600 });
     const [queueId] = watcherQueue(synth);
     expect(flattenJoin((target.DeadLetterConfig as { Arn: unknown }).Arn)).toBe(`<GetAtt ${queueId}.Arn>`);
-    expect(JSON.parse(target.Input as string)).toEqual({ scheduledTime: "<aws.scheduler.scheduled-time>" });
+    const input = JSON.parse(target.Input as string) as { scheduledTime: string; plan: unknown };
+    expect(input.scheduledTime).toBe("<aws.scheduler.scheduled-time>");
+    expect(parsePlanValue(input.plan)).toEqual({
+      ok: true,
+      value: {
+        metrics: [{ ...RDS, stat: "Average", period: 300 }],
+        tag: { key: "helios", value: "watch" },
+        scheduleSeconds: 600,
+        historySeconds: 5 * 86_400,
+      },
+    });
   });
 
   it("runs one at a time, within its timeout, and sends failed runs to the dead-letter queue", () => {
@@ -128,19 +138,10 @@ describe("with watch and watchTag", () => {
     expect(flattenJoin(onFailure.Destination)).toBe(`<GetAtt ${queueId}.Arn>`);
   });
 
-  it("configures the function with the plan, the series model and the alert topic", () => {
+  it("configures the function with the series model, the alert topic and incident events", () => {
     const [, fn] = watcherFunction(synth);
     const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    const plan = parsePlan(variables[WATCHER_ENV.plan] as string);
-    expect(plan).toEqual({
-      ok: true,
-      value: {
-        metrics: [{ ...RDS, stat: "Average", period: 300 }],
-        tag: { key: "helios", value: "watch" },
-        scheduleSeconds: 600,
-        historySeconds: 5 * 86_400,
-      },
-    });
+    expect(variables[WATCHER_ENV.plan]).toBeUndefined(); // the plan travels in the schedule's input
     const models = JSON.parse(variables.HELIOS_MODELS as string) as Record<
       string,
       { key: string; entry: { file: string; decision: { threshold: number }; recipe?: string } }

@@ -125,6 +125,26 @@ describe("plans", () => {
     expect(parsePlan(serializePlan(tagOnly))).toEqual({ ok: true, value: tagOnly });
   });
 
+  it("writes a metric's default stat and period out of the plan, and keeps others", () => {
+    const json = serializePlan({
+      ...plan,
+      metrics: [plan.metrics[0]!, { ...plan.metrics[0]!, stat: "p99", period: 60 }],
+    });
+    expect(JSON.parse(json).metrics).toEqual([rds, { ...rds, stat: "p99", period: 60 }]);
+  });
+
+  it("refuses a plan too long for the schedule's input, saying what to do", () => {
+    const many = Array.from({ length: 80 }, (_, i) => ({
+      ...plan.metrics[0]!,
+      dimensions: { DBInstanceIdentifier: `orders-${i}` },
+    }));
+    expect(checkPlan({ ...plan, metrics: many })).toEqual([
+      expect.stringMatching(
+        /^the 80 listed metrics take \d+ characters; at most 8000 fit in the schedule's input \(list fewer, or tag the instances and use watchTag\)$/,
+      ),
+    ]);
+  });
+
   it("rejects a plan with nothing to watch, or a window over the scorer's 20,160 points", () => {
     const empty = parsePlan(serializePlan({ ...plan, metrics: [], tag: undefined }));
     expect(empty).toEqual({ ok: false, problems: ["watch plan names no metric and no tag"] });

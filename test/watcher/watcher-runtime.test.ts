@@ -209,7 +209,9 @@ describe("the watcher function", () => {
 
   it("refuses a missing or invalid plan with a message naming it", async () => {
     const handler = createWatcherRuntime({ env: {}, writeLine: () => undefined });
-    await expect(handler({})).rejects.toThrow(`invalid watch plan: ${WATCHER_ENV.plan} is not set`);
+    await expect(handler({})).rejects.toThrow(
+      `invalid watch plan: the event has no plan and ${WATCHER_ENV.plan} is not set`,
+    );
     const bad = createWatcherRuntime({ env: { [WATCHER_ENV.plan]: "{}" }, writeLine: () => undefined });
     await expect(bad({})).rejects.toThrow(/invalid watch plan: scheduleSeconds must be/);
   });
@@ -277,5 +279,16 @@ describe("the watcher function", () => {
       writeLine: () => undefined,
     });
     await expect(handler({})).rejects.toThrow('HELIOS_INCIDENT_EVENTS must be "eventbridge" or "off"');
+  });
+
+  it("takes the plan from the schedule's event before the environment's", async () => {
+    const { handler, source } = setUp();
+    const plan = JSON.parse(serializePlan({ metrics: [cpu], scheduleSeconds: 600, historySeconds: 2 * DAY }));
+    const summary = await handler({ scheduledTime: "2026-01-01T00:01:05Z", plan });
+    expect(summary.runTime).toBe("2026-01-01T00:00:00.000Z"); // rounded to the event plan's 10 minutes
+    expect(source.reads).toEqual([{ start: T0 - 300 - 2 * DAY, end: T0 - 300 }]);
+    await expect(
+      handler({ plan: { metrics: [], scheduleSeconds: 300, historySeconds: DAY } }),
+    ).rejects.toThrow("invalid watch plan: watch plan names no metric and no tag");
   });
 });
