@@ -59,6 +59,9 @@ export const WATCHER_SCHEDULE_BASE = "HeliosWatcher";
 /** Longest watcher run: five minutes, or the schedule's period when that is shorter. */
 export const MAX_RUN_SECONDS = 300;
 
+/** Longest an asynchronous invocation may wait in Lambda's queue. */
+const LAMBDA_MAX_EVENT_AGE_SECONDS = 21_600;
+
 /** Most watched metrics drawn one graph each on the dashboard; more are summed up per detector. */
 const MAX_METRIC_GRAPHS = 24;
 
@@ -149,7 +152,10 @@ export class HeliosWatcher extends Construct {
     const fn = this.function.function;
     fn.configureAsyncInvoke({
       retryAttempts: 0, // the next scheduled run reads the same history again
-      maxEventAge: Duration.seconds(Math.max(60, plan.scheduleSeconds)),
+      // A run waiting behind a running one gives up when the next is due (Lambda keeps one at most 6 hours).
+      maxEventAge: Duration.seconds(
+        Math.min(LAMBDA_MAX_EVENT_AGE_SECONDS, Math.max(60, plan.scheduleSeconds)),
+      ),
       onFailure: new SqsDestination(this.deadLetters),
     });
 

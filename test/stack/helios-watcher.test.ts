@@ -266,9 +266,9 @@ describe("with watch and watchTag", () => {
 });
 
 describe("with watch alone and a name prefix", () => {
-  it("grants GetMetricData only (no ListMetrics, no DescribeInstances) and prefixes its names", () => {
+  it("grants GetMetricData only (no ListMetrics, no DescribeInstances), prefixes its names and bounds event ages", () => {
     const synth = synthHelios(
-      { watch: JSON.stringify([RDS]), namePrefix: "staging" },
+      { watch: JSON.stringify([RDS]), namePrefix: "staging", watchSchedule: "rate(12 hours)" },
       { modelsDir: models.dir },
     );
     try {
@@ -280,8 +280,17 @@ describe("with watch alone and a name prefix", () => {
       expect(all).not.toContain("ec2:DescribeInstances");
       const schedule = Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!;
       expect(schedule).toMatchObject({
-        ScheduleExpression: "rate(5 minutes)",
+        ScheduleExpression: "rate(12 hours)",
         Name: `staging-${WATCHER_SCHEDULE_BASE}`,
+      });
+      // Lambda keeps an asynchronous event at most 6 hours; the schedule's own window may be longer.
+      const config = Object.values(resourcesOf(synth.template, "AWS::Lambda::EventInvokeConfig")).find((c) =>
+        JSON.stringify(c.Properties?.FunctionName).includes("Watcher"),
+      )!;
+      expect(config.Properties!.MaximumEventAgeInSeconds).toBe(21_600);
+      expect((schedule.Target as { RetryPolicy: unknown }).RetryPolicy).toEqual({
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: 43_200,
       });
       const names = Object.values(resourcesOf(synth.template, "AWS::CloudWatch::Alarm")).map(
         (a) => a.Properties?.AlarmName,
