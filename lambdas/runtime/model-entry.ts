@@ -6,6 +6,7 @@
 
 import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema";
 import type { DetectorSpec } from "../catalog";
+import { checkSeriesParameters, type SeriesModelParameters } from "../detection/series/series-settings";
 
 /** Output names every Helios model graph provides (the models contract). */
 export const MODEL_OUTPUTS = {
@@ -70,7 +71,7 @@ function sameShape(a: TensorSpec["shape"], b: TensorSpec["shape"]): boolean {
 export function checkModelEntry(value: unknown, contract: ModelContract): Checked<RuntimeModelEntry> {
   const bad = (problem: string): Checked<RuntimeModelEntry> => ({ ok: false, problem });
   if (!isRecord(value)) return bad("model entry is not a JSON object");
-  const { file, sha256, modelVersion, inputs, outputs, decision, expected } = value;
+  const { file, sha256, modelVersion, inputs, outputs, decision, expected, series } = value;
   // A bare file name only: the entry must not be able to point outside the model folder.
   if (typeof file !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/.test(file)) {
     return bad("model entry field 'file' must be a bare .onnx file name");
@@ -121,10 +122,18 @@ export function checkModelEntry(value: unknown, contract: ModelContract): Checke
   ) {
     return bad("model entry field 'expected' must be [low, high], two finite numbers in order");
   }
+  // A series model's post-processing parameters travel with its threshold; the series core checks them.
+  let seriesParameters: SeriesModelParameters | undefined;
+  if (series !== undefined) {
+    const checked = checkSeriesParameters(series);
+    if (!checked.ok) return bad(`model entry field ${checked.problem}`);
+    seriesParameters = checked.value;
+  }
   return {
     ok: true,
     value: {
       ...(expected === undefined ? {} : { expected: [expected[0], expected[1]] as const }),
+      ...(seriesParameters === undefined ? {} : { series: seriesParameters }),
       file,
       sha256,
       modelVersion,
