@@ -5,113 +5,123 @@
  * they share read from S3 or the folder and loaded by the model loader (sha256-checked, one
  * session), and each detector's threshold and parameters bound to the series detection core.
  */
-import { readFile } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import type * as ort from "onnxruntime-node";
 import type { RuntimeModelEntry } from "../../models/manifest-schema";
-import { readManifestJson } from "../model-source/local-model-source";
-import type { ModelSource } from "../model-source/model-source";
+import { findIncidents } from "../detection/series/incidents";
+import { scoreSeries } from "../detection/series/score-series";
+import { SERIES_MODEL_IO } from "../detection/series/series-model-io";
+import { seriesSettingsOf } from "../detection/series/series-settings";
+import { LocalModelSource } from "../model-source/local-model-source";
+import type { ModelArtifact, ModelSource } from "../model-source/model-source";
 import { ENV } from "../runtime/environment-names";
-import { MODEL_OUTPUTS } from "../runtime/model-entry";
+import { checkModelEntry, type ModelContract } from "../runtime/model-entry";
 import { loadModel } from "../runtime/model-loader";
 import { DEFAULT_MODEL_DIR } from "../runtime/repo-paths";
 import type { Environment } from "../runtime/runtime-config";
 import type { SeriesScorer, SeriesScorers } from "./series-scorer";
 import { seriesDetectors, seriesModelId } from "./watch-config";
 
-/** A series model's manifest entry: the runtime fields plus the core's `series` parameters. */
-export type SeriesModelEntry = RuntimeModelEntry & { readonly series?: unknown };
+/** What the series model must provide: the series core's input and score output. */
+export const SERIES_CONTRACT: ModelContract = {
+  input: { type: "float32", shape: SERIES_MODEL_IO.shape },
+  outputs: [SERIES_MODEL_IO.output],
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** One series model as the environment (or the manifest) describes it. */
-interface SeriesModelObject {
-  /** S3 key (from HELIOS_MODELS; absent for a local manifest). */
-  readonly key?: string;
-  readonly versionId?: string;
-  readonly entry: SeriesModelEntry;
+/** Where a detector's series model is: its id, and on S3 its key (and version) and entry. */
+interface SeriesModel {
+  readonly id: string;
+  readonly s3?: { readonly key: string; readonly versionId?: string; readonly entry: RuntimeModelEntry };
 }
 
-/** Detector name to its series model: from HELIOS_MODELS, else the local manifest. */
-async function seriesModels(env: Environment, dir: string): Promise<Map<string, SeriesModelObject>> {
-  const fromEnv = env[ENV.models];
-  const raw: Record<string, unknown> = {};
-  if (fromEnv) {
-    const parsed: unknown = JSON.parse(fromEnv);
+/** Each series detector's model, from HELIOS_MODELS on S3 (every entry checked), else by id in the folder. */
+function seriesModels(env: Environment): Map<string, SeriesModel> {
+  const models = new Map<string, SeriesModel>();
+  const onS3 = env[ENV.modelSource]?.trim() === "s3";
+  let raw: Record<string, unknown> = {};
+  if (onS3) {
+    const parsed: unknown = JSON.parse(env[ENV.models] ?? "null");
     if (!isRecord(parsed)) throw new Error(`${ENV.models} must be a JSON object of model id to model`);
-    for (const d of seriesDetectors()) raw[d.name] = parsed[seriesModelId(d.name)];
-  } else {
-    const manifest = await readManifestJson(dir);
-    const models = isRecord(manifest) && isRecord(manifest.models) ? manifest.models : {};
-    for (const d of seriesDetectors()) {
-      const entry = models[seriesModelId(d.name)];
-      raw[d.name] = entry === undefined ? undefined : { entry };
-    }
+    raw = parsed;
   }
-  const found = new Map<string, SeriesModelObject>();
   for (const detector of seriesDetectors()) {
-    const object = raw[detector.name];
-    const entry = isRecord(object) ? object.entry : undefined;
-    if (!isRecord(entry) || typeof entry.file !== "string" || typeof entry.sha256 !== "string") {
-      throw new Error(`no "${seriesModelId(detector.name)}" model entry (train it with \`npm run train\`)`);
+    const id = seriesModelId(detector.name);
+    if (!onS3) {
+      models.set(detector.name, { id });
+      continue;
     }
-    found.set(detector.name, object as unknown as SeriesModelObject);
-  }
-  const files = new Set([...found.values()].map((m) => `${m.entry.file} ${m.entry.sha256}`));
-  if (files.size !== 1) throw new Error("the series model entries must share one file and checksum");
-  return found;
-}
-
-/** Where the series model's bytes come from: S3 as configured, or the models folder. */
-function seriesModelSource(env: Environment, dir: string, model: SeriesModelObject): ModelSource {
-  if (env[ENV.modelSource]?.trim() === "s3") {
-    const bucket = env[ENV.modelBucket]?.trim();
-    if (!bucket || !model.key)
-      throw new Error(`${ENV.modelBucket} and each model's key are required when ${ENV.modelSource}=s3`);
-    const {
-      S3ModelSource,
-    }: typeof import("../model-source/s3-model-source") = require("../model-source/s3-model-source");
-    return new S3ModelSource({
-      bucket,
-      key: model.key,
-      entry: model.entry,
-      ...(model.versionId ? { versionId: model.versionId } : {}),
+    const object = raw[id];
+    if (!isRecord(object) || typeof object.key !== "string" || object.key === "") {
+      throw new Error(`${ENV.models}.${id} is missing or has no key`);
+    }
+    const entry = checkModelEntry(object.entry, SERIES_CONTRACT);
+    if (!entry.ok) throw new Error(`${ENV.models}.${id}.entry: ${entry.problem}`);
+    const versionId = typeof object.versionId === "string" && object.versionId ? object.versionId : undefined;
+    models.set(detector.name, {
+      id,
+      s3: { key: object.key, entry: entry.value, ...(versionId ? { versionId } : {}) },
     });
   }
-  const path = join(dir, model.entry.file);
+  return models;
+}
+
+/** The source of one series model: its S3 object, or the models folder's manifest entry and file. */
+function sourceOf(env: Environment, dir: string, model: SeriesModel): ModelSource {
+  if (!model.s3) return new LocalModelSource(dir, model.id, SERIES_CONTRACT);
+  const bucket = env[ENV.modelBucket]?.trim();
+  if (!bucket) throw new Error(`${ENV.modelBucket} is required when ${ENV.modelSource}=s3`);
+  const {
+    S3ModelSource,
+  }: typeof import("../model-source/s3-model-source") = require("../model-source/s3-model-source");
+  return new S3ModelSource({ bucket, ...model.s3 });
+}
+
+/** One detector's series model bound to the series detection core. */
+function bindSeriesCore(session: ort.InferenceSession, id: string, entry: RuntimeModelEntry): SeriesScorer {
+  const settings = seriesSettingsOf(entry);
+  if (!settings.ok) throw new Error(`${id}: ${settings.problem}`);
   return {
-    async read() {
-      return { entry: model.entry, bytes: await readFile(path), origin: path };
-    },
+    model: `${id}@${entry.modelVersion}`,
+    threshold: settings.value.threshold,
+    score: (timestamps, values) => scoreSeries(session, settings.value, timestamps, values),
+    incidents: (points) => findIncidents(points),
   };
 }
 
 /**
- * Binds one detector's series model to the series detection core. The core (issue 10,
- * lambdas/detection/series) is not on main yet: until it is, no scorer can be built.
+ * Loads the series model and returns one scorer per series detector; rejects with what failed.
+ * The detectors share one file: it is read once from S3 (per object) and opened once (per
+ * sha256), and each detector keeps its own entry (threshold and parameters).
  */
-function bindSeriesCore(
-  _session: ort.InferenceSession,
-  detector: string,
-  entry: SeriesModelEntry,
-): SeriesScorer {
-  throw new Error(
-    `the series detection core is not in this build: ${seriesModelId(detector)}@${entry.modelVersion} cannot be scored`,
-  );
-}
-
-/** Loads the series model once and returns one scorer per series detector; rejects with what failed. */
 export async function loadSeriesScorers(env: Environment, signal?: AbortSignal): Promise<SeriesScorers> {
   const dirSetting = env[ENV.modelDir]?.trim();
   const dir = dirSetting ? (isAbsolute(dirSetting) ? dirSetting : resolve(dirSetting)) : DEFAULT_MODEL_DIR;
-  const models = await seriesModels(env, dir);
-  const first = [...models.values()][0]!;
-  // The loader checks the bytes against the entry's sha256 and the graph against its input and score output.
-  const contract = { input: first.entry.inputs[0]!, outputs: [MODEL_OUTPUTS.score] };
-  const { model } = await loadModel(seriesModelSource(env, dir, first), contract, signal);
-  return new Map(
-    [...models].map(([detector, m]) => [detector, bindSeriesCore(model.session, detector, m.entry)]),
-  );
+  const reads = new Map<string, Promise<ModelArtifact>>();
+  const sessions = new Map<string, Promise<ort.InferenceSession>>();
+  const scorers = new Map<string, SeriesScorer>();
+  for (const [detector, model] of seriesModels(env)) {
+    const object = model.s3 ? `${model.s3.key}?${model.s3.versionId ?? ""}` : `local:${model.id}`;
+    let read = reads.get(object);
+    if (!read) {
+      read = sourceOf(env, dir, model).read(signal);
+      reads.set(object, read);
+    }
+    const { bytes, origin } = await read;
+    const entry = model.s3?.entry ?? (await read).entry;
+    let session = sessions.get(entry.sha256);
+    if (!session) {
+      // The loader checks the bytes against this entry's sha256 and the graph against the contract.
+      const artifact: ModelArtifact = { entry, bytes, origin };
+      session = loadModel({ read: async () => artifact }, SERIES_CONTRACT, signal).then(
+        ({ model: m }) => m.session,
+      );
+      sessions.set(entry.sha256, session);
+    }
+    scorers.set(detector, bindSeriesCore(await session, model.id, entry));
+  }
+  return scorers;
 }
