@@ -8,13 +8,14 @@
 import { isAbsolute, resolve } from "node:path";
 import type * as ort from "onnxruntime-node";
 import type { RuntimeModelEntry } from "../../models/manifest-schema";
+import { findDetector } from "../catalog";
 import { findIncidents } from "../detection/series/incidents";
 import { scoreSeries } from "../detection/series/score-series";
-import { SERIES_MODEL_IO } from "../detection/series/series-model-io";
 import { seriesSettingsOf } from "../detection/series/series-settings";
 import { LocalModelSource } from "../model-source/local-model-source";
 import type { ModelArtifact, ModelSource } from "../model-source/model-source";
 import { ENV } from "../runtime/environment-names";
+import { detectorModels } from "../runtime/model-contracts";
 import { checkModelEntry, type ModelContract } from "../runtime/model-entry";
 import { loadModel } from "../runtime/model-loader";
 import { DEFAULT_MODEL_DIR } from "../runtime/repo-paths";
@@ -22,19 +23,22 @@ import type { Environment } from "../runtime/runtime-config";
 import type { SeriesScorer, SeriesScorers } from "./series-scorer";
 import { seriesDetectors, seriesModelId } from "./watch-config";
 
-/** What the series model must provide: the series core's input and score output. */
-export const SERIES_CONTRACT: ModelContract = {
-  input: { type: "float32", shape: SERIES_MODEL_IO.shape },
-  outputs: [SERIES_MODEL_IO.output],
-};
+/** What the series model must provide: the series form's contract, as the runtime defines it for the API. */
+function seriesContract(detector: string): ModelContract {
+  const id = seriesModelId(detector);
+  const model = detectorModels(findDetector(detector)!).find((m) => m.id === id);
+  if (!model) throw new Error(`detector ${detector} has no model ${id}`);
+  return model.contract;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Where a detector's series model is: its id, and on S3 its key (and version) and entry. */
+/** Where a detector's series model is: its id and contract, and on S3 its key (and version) and entry. */
 interface SeriesModel {
   readonly id: string;
+  readonly contract: ModelContract;
   readonly s3?: { readonly key: string; readonly versionId?: string; readonly entry: RuntimeModelEntry };
 }
 
@@ -51,18 +55,19 @@ function seriesModels(env: Environment): Map<string, SeriesModel> {
   for (const detector of seriesDetectors()) {
     const id = seriesModelId(detector.name);
     if (!onS3) {
-      models.set(detector.name, { id });
+      models.set(detector.name, { id, contract: seriesContract(detector.name) });
       continue;
     }
     const object = raw[id];
     if (!isRecord(object) || typeof object.key !== "string" || object.key === "") {
       throw new Error(`${ENV.models}.${id} is missing or has no key`);
     }
-    const entry = checkModelEntry(object.entry, SERIES_CONTRACT);
+    const entry = checkModelEntry(object.entry, seriesContract(detector.name));
     if (!entry.ok) throw new Error(`${ENV.models}.${id}.entry: ${entry.problem}`);
     const versionId = typeof object.versionId === "string" && object.versionId ? object.versionId : undefined;
     models.set(detector.name, {
       id,
+      contract: seriesContract(detector.name),
       s3: { key: object.key, entry: entry.value, ...(versionId ? { versionId } : {}) },
     });
   }
@@ -71,7 +76,7 @@ function seriesModels(env: Environment): Map<string, SeriesModel> {
 
 /** The source of one series model: its S3 object, or the models folder's manifest entry and file. */
 function sourceOf(env: Environment, dir: string, model: SeriesModel): ModelSource {
-  if (!model.s3) return new LocalModelSource(dir, model.id, SERIES_CONTRACT);
+  if (!model.s3) return new LocalModelSource(dir, model.id, model.contract);
   const bucket = env[ENV.modelBucket]?.trim();
   if (!bucket) throw new Error(`${ENV.modelBucket} is required when ${ENV.modelSource}=s3`);
   const {
@@ -116,7 +121,7 @@ export async function loadSeriesScorers(env: Environment, signal?: AbortSignal):
     if (!session) {
       // The loader checks the bytes against this entry's sha256 and the graph against the contract.
       const artifact: ModelArtifact = { entry, bytes, origin };
-      session = loadModel({ read: async () => artifact }, SERIES_CONTRACT, signal).then(
+      session = loadModel({ read: async () => artifact }, model.contract, signal).then(
         ({ model: m }) => m.session,
       );
       sessions.set(entry.sha256, session);

@@ -4,7 +4,7 @@
  * synth (lib/settings) and passes them to the function as JSON, which checks them again with the
  * same functions: one parser, two doors. Free of the AWS SDK and onnxruntime.
  */
-import { DETECTORS, type DetectorSpec } from "../catalog";
+import { DETECTORS, type DetectorSpec, findDetector } from "../catalog";
 
 /** One CloudWatch metric to watch, with its defaults applied. */
 export interface WatchedMetric {
@@ -62,14 +62,16 @@ export const MAX_SCHEDULE_MINUTES = 1_440;
  */
 export const MAX_PLAN_CHARACTERS = 8_000;
 
-/** The detectors that score series: those whose readings are single numbers (cpu, network, storage). */
+/** The detectors with a series form in the catalog (cpu, network, storage): the ones the watcher can use. */
 export function seriesDetectors(): readonly DetectorSpec[] {
-  return DETECTORS.filter((d) => d.input.kind === "number");
+  return DETECTORS.filter((d) => d.forms.some((form) => form.kind === "series"));
 }
 
-/** The manifest id of a detector's series model (the series form's model). */
+/** The manifest id of a detector's series model: its series form's model in the catalog. */
 export function seriesModelId(detector: string): string {
-  return `${detector}-series`;
+  const form = findDetector(detector)?.forms.find((f) => f.kind === "series");
+  if (!form) throw new Error(`detector ${detector} has no series form`);
+  return form.model;
 }
 
 /**
