@@ -11,6 +11,7 @@ import type { Construct } from "constructs";
 import { DETECTORS, type DetectorSpec, getDetector, modelIdsOf } from "../lambdas/catalog";
 import { LOGIN_KEY_PREFIX } from "../lambdas/detection/login/login-state";
 import { ENV } from "../lambdas/runtime/environment-names";
+import { seriesDetectors, seriesModelId } from "../lambdas/watcher/watch-config";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
 import { ConsoleSignInRule } from "./constructs/console-sign-in-rule";
@@ -26,7 +27,6 @@ import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
 import { DEFAULT_MODELS_DIR, loadModelManifest, type ModelEntries, readManifest } from "./model-manifest";
 import { PhysicalNames } from "./physical-names";
-import { readSeriesModelEntries } from "./series-model-entries";
 import type { HeliosSettings } from "./settings/helios-settings";
 
 /** Properties of the Helios stack. */
@@ -187,7 +187,11 @@ export class HeliosStack extends Stack {
           scheduleSeconds: settings.watchSchedule * 60,
           historySeconds: settings.watchHistoryDays * 86_400,
         },
-        models: readSeriesModelEntries(modelsDir),
+        models: seriesDetectors().map((detector) => {
+          const id = seriesModelId(detector.name);
+          const versionId = settings.modelVersionIds[id];
+          return { id, entry: modelOf(id), ...(versionId ? { versionId } : {}) };
+        }),
         store: this.modelStore,
         alerts: this.alerts,
         onnxRuntime: onnxRuntime.layer,

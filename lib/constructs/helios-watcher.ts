@@ -33,18 +33,12 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../../lambdas/runtime/environment-names";
-import {
-  serializePlan,
-  seriesModelId,
-  TAG_METRICS,
-  type WatchPlan,
-} from "../../lambdas/watcher/watch-config";
+import { serializePlan, TAG_METRICS, type WatchPlan } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV, WATCHER_METRICS_NAME } from "../../lambdas/watcher/watcher-environment";
-import type { ModelEntry } from "../../models/manifest-schema";
 import { detectorMetric, METRIC_PERIOD } from "../detector-metrics";
 import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
-import { HANDLERS_DIR } from "./detector-function";
+import { type FunctionModel, HANDLERS_DIR } from "./detector-function";
 import { HeliosFunction } from "./helios-function";
 import { grantPutIncidentEvents } from "./incident-events";
 import type { ModelStore } from "./model-store";
@@ -69,8 +63,8 @@ const MAX_METRIC_GRAPHS = 24;
 export interface HeliosWatcherProps {
   /** What to watch, how often, over how much history. */
   readonly plan: WatchPlan;
-  /** Detector name to its series model entry (all in one file). */
-  readonly models: ReadonlyMap<string, ModelEntry>;
+  /** The series models (one per series detector, ids from the catalog), as the detector functions get theirs. */
+  readonly models: readonly FunctionModel[];
   /** The model bucket the series model is read from. */
   readonly store: ModelStore;
   /** Where alerts and alarm notifications go. */
@@ -99,7 +93,6 @@ export class HeliosWatcher extends Construct {
     super(scope, id);
     const { plan } = props;
     this.plan = plan;
-    const file = [...props.models.values()][0]!.file;
     const timeout = Duration.seconds(Math.min(plan.scheduleSeconds, MAX_RUN_SECONDS));
 
     this.deadLetters = new Queue(this, "DeadLetters", {
@@ -114,16 +107,17 @@ export class HeliosWatcher extends Construct {
         "This queue is the watcher's dead-letter queue (of its schedule and of its function's async invocations); a dead-letter queue needs none of its own.",
     });
 
-    // As the detectors get theirs (HELIOS_MODELS: model id to key and entry), without the long
-    // texts that would crowd the 4 KB environment; a series entry keeps the core's `series` numbers.
+    // As the detectors get theirs (HELIOS_MODELS: model id to key, pinned version and entry),
+    // without the long texts that would crowd the 4 KB environment.
     const models = Object.fromEntries(
-      [...props.models].map(([detector, entry]) => {
-        const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = entry;
+      props.models.map((model) => {
+        const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = model.entry;
         return [
-          seriesModelId(detector),
+          model.id,
           {
-            key: props.store.keyOf(entry.file),
-            entry: { ...runtime, decision: { ...entry.decision, description: "" } },
+            key: props.store.keyOf(model.entry.file),
+            ...(model.versionId ? { versionId: model.versionId } : {}),
+            entry: { ...runtime, decision: { ...model.entry.decision, description: "" } },
           },
         ];
       }),
@@ -159,7 +153,10 @@ export class HeliosWatcher extends Construct {
       onFailure: new SqsDestination(this.deadLetters),
     });
 
-    props.store.grantReadModel(this.function.role, file, false);
+    for (const file of new Set(props.models.map((model) => model.entry.file))) {
+      const pinned = props.models.some((model) => model.entry.file === file && model.versionId !== undefined);
+      props.store.grantReadModel(this.function.role, file, pinned);
+    }
     props.alerts.grantPublish(this.function.role);
     // Each new incident is also an event on the default bus, for the remediator (self-healing).
     grantPutIncidentEvents(this, this.function.role);

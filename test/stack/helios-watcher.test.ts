@@ -4,11 +4,12 @@
  * with a bounded run, failures to the dead-letter queue, the errors alarm, scoped IAM with the
  * unscopable CloudWatch and EC2 reads acknowledged, the dashboard rows, and cdk-nag clean.
  */
+import { join } from "node:path";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { parsePlanValue } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV } from "../../lambdas/watcher/watcher-environment";
 import { WATCHER_ERRORS_ALARM_BASE, WATCHER_SCHEDULE_BASE } from "../../lib/constructs/helios-watcher";
-import { seriesModelsFixture } from "../support/series-models-fixture";
+import { DEFAULT_MODELS_DIR } from "../../lib/model-manifest";
 import { type CfnResource, flattenJoin, resourcesOf, type SynthResult, synthHelios } from "./support/synth";
 
 const RDS = {
@@ -17,8 +18,6 @@ const RDS = {
   metricName: "CPUUtilization",
   dimensions: { DBInstanceIdentifier: "orders" },
 };
-const models = seriesModelsFixture();
-afterAll(() => models.cleanup());
 
 type Statement = {
   Sid?: string;
@@ -56,7 +55,7 @@ const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Actio
 describe("without watch settings", () => {
   let synth: SynthResult;
   beforeAll(() => {
-    synth = synthHelios({}, { modelsDir: models.dir });
+    synth = synthHelios({});
   });
   afterAll(() => synth.cleanup());
 
@@ -72,15 +71,12 @@ describe("without watch settings", () => {
 describe("with watch and watchTag", () => {
   let synth: SynthResult;
   beforeAll(() => {
-    synth = synthHelios(
-      {
-        watch: JSON.stringify([RDS]),
-        watchTag: "helios=watch",
-        watchSchedule: "rate(10 minutes)",
-        watchHistoryDays: "5",
-      },
-      { modelsDir: models.dir },
-    );
+    synth = synthHelios({
+      watch: JSON.stringify([RDS]),
+      watchTag: "helios=watch",
+      watchSchedule: "rate(10 minutes)",
+      watchHistoryDays: "5",
+    });
   });
   afterAll(() => synth.cleanup());
 
@@ -267,10 +263,13 @@ describe("with watch and watchTag", () => {
 
 describe("with watch alone and a name prefix", () => {
   it("grants GetMetricData only (no ListMetrics, no DescribeInstances), prefixes its names and bounds event ages", () => {
-    const synth = synthHelios(
-      { watch: JSON.stringify([RDS]), namePrefix: "staging", watchSchedule: "rate(12 hours)" },
-      { modelsDir: models.dir },
-    );
+    const synth = synthHelios({
+      watch: JSON.stringify([RDS]),
+      namePrefix: "staging",
+      watchSchedule: "rate(12 hours)",
+      modelVersionIds: JSON.stringify({ "cpu-series": "pinned.Version-1" }),
+      pinnedModelManifest: join(DEFAULT_MODELS_DIR, "manifest.json"),
+    });
     try {
       const [, fn] = watcherFunction(synth);
       const roleId = (fn.Properties!.Role as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]!;
@@ -278,6 +277,12 @@ describe("with watch alone and a name prefix", () => {
       expect(all).toContain("cloudwatch:GetMetricData");
       expect(all).not.toContain("cloudwatch:ListMetrics");
       expect(all).not.toContain("ec2:DescribeInstances");
+      // A pinned series model is read at its version, as the detector functions read theirs.
+      expect(all).toContain("s3:GetObjectVersion");
+      const variables = (fn.Properties!.Environment as { Variables: Record<string, string> }).Variables;
+      const models = JSON.parse(variables.HELIOS_MODELS!) as Record<string, { versionId?: string }>;
+      expect(models["cpu-series"]!.versionId).toBe("pinned.Version-1");
+      expect(models["network-series"]!.versionId).toBeUndefined();
       const schedule = Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!;
       expect(schedule).toMatchObject({
         ScheduleExpression: "rate(12 hours)",
