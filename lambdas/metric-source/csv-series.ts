@@ -3,6 +3,7 @@
  * timestamps as epoch seconds or ISO-8601 (a time without a zone is UTC, as NAB's files write it),
  * never decreasing. Every problem names its line.
  */
+import { parseTimestamp } from "../detection/series/series-input";
 
 /** A parsed series, oldest first. */
 export interface CsvSeries {
@@ -15,25 +16,17 @@ export type CsvResult =
   | { readonly ok: true; readonly series: CsvSeries }
   | { readonly ok: false; readonly problem: string };
 
-const EPOCH = /^-?\d+(?:\.\d+)?$/;
-// Date, then T or a space, then time with optional fraction, then an optional zone.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const EPOCH = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** Epoch seconds of a timestamp cell, or undefined when it is neither a number nor ISO-8601. */
-export function parseTimestamp(cell: string): number | undefined {
+/**
+ * Epoch seconds of a timestamp cell, or what is wrong with it: a number cell is epoch seconds, any
+ * other an ISO-8601 date-time, both read by the series core's own parser (as the API reads them).
+ */
+export function parseTimestampCell(
+  cell: string,
+): { ok: true; seconds: number } | { ok: false; message: string } {
   const text = cell.trim();
-  if (EPOCH.test(text)) return Number(text);
-  const m = ISO.exec(text);
-  if (!m) return undefined;
-  const zone = m[8] === undefined || m[8] === "Z" ? "Z" : `${m[8].slice(0, 3)}:${m[8].slice(-2)}`;
-  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}${m[7] ?? ""}${zone}`);
-  if (!Number.isFinite(ms)) return undefined;
-  // Date.parse rolls 2023-02-30 over into March: the local date must read back as written.
-  const sign = zone.startsWith("-") ? -1 : 1;
-  const offsetMinutes = zone === "Z" ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
-  const local = new Date(ms + offsetMinutes * 60_000);
-  if (local.getUTCDate() !== Number(m[3]) || local.getUTCMonth() + 1 !== Number(m[2])) return undefined;
-  return ms / 1000;
+  return parseTimestamp(EPOCH.test(text) ? Number(text) : text);
 }
 
 /** Parses CSV text; `name` (the file) prefixes every problem. */
@@ -55,13 +48,9 @@ export function parseCsvSeries(text: string, name: string): CsvResult {
     const cells = line.split(",");
     if (cells.length !== 2)
       return { ok: false, problem: `${name}: line ${i + 1} must have two cells, timestamp,value` };
-    const t = parseTimestamp(cells[0]!);
-    if (t === undefined) {
-      return {
-        ok: false,
-        problem: `${name}: line ${i + 1}: ${JSON.stringify(cells[0])} is not epoch seconds or ISO-8601`,
-      };
-    }
+    const parsed = parseTimestampCell(cells[0]!);
+    if (!parsed.ok) return { ok: false, problem: `${name}: line ${i + 1}: the timestamp ${parsed.message}` };
+    const t = parsed.seconds;
     const valueText = cells[1]!.trim();
     const value = Number(valueText);
     if (valueText === "" || !Number.isFinite(value)) {
