@@ -4,6 +4,11 @@
  * calls "new" the points whose period ended within the last schedule period of that window.
  * Consecutive runs therefore split time into back-to-back slices: every complete point is new
  * in exactly one run, without the watcher remembering anything between runs.
+ *
+ * The window starts at the UTC midnight on or before `historySeconds` before its end, so the runs
+ * of one day all score the same history from the same first point: the series core's answers for a
+ * point depend on where its series starts (the range seen so far, the learning stretch), and a start
+ * that slid with every run could recompute a past point differently and split or merge incidents.
  */
 import type { WatchPlan } from "./watch-config";
 
@@ -13,6 +18,9 @@ import type { WatchPlan } from "./watch-config";
  * scored as history by later runs but never alerted on.
  */
 export const SETTLE_SECONDS = 300;
+
+/** The grid the history's start is aligned to: a day, so a run reads up to one day more than asked. */
+export const HISTORY_START_GRID_SECONDS = 86_400;
 
 /** The times of one run, in epoch seconds. */
 export interface RunWindow {
@@ -32,7 +40,9 @@ export function runWindow(
 ): RunWindow {
   const runTime = Math.floor(scheduledTime / plan.scheduleSeconds) * plan.scheduleSeconds;
   const end = runTime - SETTLE_SECONDS;
-  return { runTime, start: end - plan.historySeconds, end, newAfter: end - plan.scheduleSeconds };
+  const start =
+    Math.floor((end - plan.historySeconds) / HISTORY_START_GRID_SECONDS) * HISTORY_START_GRID_SECONDS;
+  return { runTime, start, end, newAfter: end - plan.scheduleSeconds };
 }
 
 /** How many of the leading points are complete (their period ended by the window's end). */

@@ -4,7 +4,9 @@
  * synth (lib/settings) and passes them to the function as JSON, which checks them again with the
  * same functions: one parser, two doors. Free of the AWS SDK and onnxruntime.
  */
+
 import { DETECTORS, type DetectorSpec, findDetector } from "../catalog";
+import { HISTORY_START_GRID_SECONDS } from "./run-window";
 
 /** One CloudWatch metric to watch, with its defaults applied. */
 export interface WatchedMetric {
@@ -281,10 +283,11 @@ export function checkPlan(plan: WatchPlan): readonly string[] {
   }
   const all = [...plan.metrics, ...(plan.tag ? instanceMetrics("i-00000000") : [])];
   for (const metric of all) {
-    const points = Math.floor(plan.historySeconds / metric.period);
+    // The history starts at a UTC midnight (run-window.ts), so a run reads up to a day more.
+    const points = Math.floor((plan.historySeconds + HISTORY_START_GRID_SECONDS) / metric.period);
     if (points > MAX_SERIES_POINTS) {
       problems.push(
-        `${metric.metricName} at period ${metric.period} s over ${plan.historySeconds / 86_400} days is ${points} points; at most ${MAX_SERIES_POINTS} (shorten watchHistoryDays or lengthen the period)`,
+        `${metric.metricName} at period ${metric.period} s over ${plan.historySeconds / 86_400} days (and up to a day more, from midnight) is up to ${points} points; at most ${MAX_SERIES_POINTS} (shorten watchHistoryDays or lengthen the period)`,
       );
     }
     if (metric.period > plan.historySeconds / 2) {

@@ -155,7 +155,7 @@ describe("plans", () => {
       historySeconds: 15 * 86_400,
     };
     expect(checkPlan(oneMinute)).toEqual([
-      "CPUUtilization at period 60 s over 15 days is 21600 points; at most 20160 (shorten watchHistoryDays or lengthen the period)",
+      "CPUUtilization at period 60 s over 15 days (and up to a day more, from midnight) is up to 23040 points; at most 20160 (shorten watchHistoryDays or lengthen the period)",
     ]);
   });
 

@@ -18,8 +18,16 @@ describe("runWindow", () => {
     const w = runWindow(T0 + 7 * 60 + 13, plan); // 00:07:13
     expect(w.runTime).toBe(T0 + 300);
     expect(w.end).toBe(T0 + 300 - SETTLE_SECONDS);
-    expect(w.start).toBe(w.end - 2 * DAY);
+    expect(w.start).toBe(Math.floor((w.end - 2 * DAY) / DAY) * DAY); // the midnight on or before
+    expect(w.start).toBeLessThanOrEqual(w.end - 2 * DAY);
     expect(w.newAfter).toBe(w.end - 300);
+  });
+
+  it("starts the history of every run of a day at the same midnight", () => {
+    const starts = new Set(
+      Array.from({ length: 287 }, (_, run) => runWindow(T0 + SETTLE_SECONDS + 300 * (run + 1), plan).start),
+    );
+    expect([...starts]).toEqual([T0 - 2 * DAY]);
   });
 
   it("counts complete points (period ended by the window's end) and finds the first new one", () => {
@@ -93,8 +101,11 @@ describe("watchRun", () => {
     // The spike's point ends at spikeTime + 300; it is new in the run whose window ends then.
     expect(alerted[0]!.run).toBe((spikeTime + 300 + SETTLE_SECONDS - T0) / 300);
     expect(anomalies).toBe(3); // each flagged point counted once, in the run it was new
-    // Every run scores its whole two-day window (576 points; the first run's starts with the series).
-    expect(scorer.scored).toBe(575 + 29 * 576);
+    // Every run scores its whole window, which starts at the midnight two days before its end: the
+    // first run's reaches back past the series' start (575 points); from then on T0 - 2 days, so
+    // run k (k >= 1) scores the 576 points of those two days and its k - 1 points since T0.
+    const laterRuns = Array.from({ length: 29 }, (_, k) => 576 + k);
+    expect(scorer.scored).toBe(575 + laterRuns.reduce((a, b) => a + b, 0));
   });
 
   it("alerts again for a second incident after the first one ended", async () => {

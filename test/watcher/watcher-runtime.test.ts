@@ -116,7 +116,8 @@ describe("the watcher function", () => {
       alerted: true,
       newPoints: 1,
     });
-    expect(source.reads).toEqual([{ start: T0 - 300 - DAY, end: T0 - 300 }]);
+    // A day of history, from the midnight on or before a day before the window's end.
+    expect(source.reads).toEqual([{ start: T0 - 2 * DAY, end: T0 - 300 }]);
     expect(alerts.alerts).toHaveLength(1);
     const alert = alerts.alerts[0] as Alert & { text: string };
     expect(alert.subject).toBe("Helios watcher: 1 new incident on i-0123456789abcdef0");
@@ -286,7 +287,7 @@ describe("the watcher function", () => {
     const plan = JSON.parse(serializePlan({ metrics: [cpu], scheduleSeconds: 600, historySeconds: 2 * DAY }));
     const summary = await handler({ scheduledTime: "2026-01-01T00:01:05Z", plan });
     expect(summary.runTime).toBe("2026-01-01T00:00:00.000Z"); // rounded to the event plan's 10 minutes
-    expect(source.reads).toEqual([{ start: T0 - 300 - 2 * DAY, end: T0 - 300 }]);
+    expect(source.reads).toEqual([{ start: T0 - 3 * DAY, end: T0 - 300 }]);
     await expect(
       handler({ plan: { metrics: [], scheduleSeconds: 300, historySeconds: DAY } }),
     ).rejects.toThrow("invalid watch plan: watch plan names no metric and no tag");
