@@ -30,6 +30,8 @@ export interface ContentTrainingOptions {
   readonly benignWeight: number;
   /** Use the rule features (false for the ablation). */
   readonly useRules: boolean;
+  /** Names of rules left out (their weights stay 0), for ablations; none by default. */
+  readonly withoutRules?: readonly string[];
   /** Use the n-gram features (false for the ablation). */
   readonly useNgrams: boolean;
   readonly seed: number;
@@ -108,7 +110,7 @@ function toRow(
   }
   if (options.useRules) {
     f.rules.forEach((on, r) => {
-      if (on) {
+      if (on && !options.withoutRules?.includes(CONTENT_RULES[r]!.name)) {
         indices.push(ngramCount + r);
         values.push(1);
       }
@@ -203,6 +205,7 @@ export function trainContentClassifier(
     ngrams,
     maxGram: options.maxGram,
     ruleCount,
+    // A rule that never fired in training keeps weight 0 (L2 only shrinks it), so a left-out rule stays 0.
     weights: Array.from(w, (v, at) => (options.useRules || at < ngrams.length * k ? Math.fround(v) : 0)),
     biases: Array.from(b, Math.fround),
     threshold: 0,
