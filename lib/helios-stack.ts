@@ -9,9 +9,11 @@ import { Architecture } from "aws-cdk-lib/aws-lambda";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { DETECTORS, type DetectorSpec, getDetector, modelIdsOf } from "../lambdas/catalog";
+import { LOGIN_KEY_PREFIX } from "../lambdas/detection/login/login-state";
 import { ENV } from "../lambdas/runtime/environment-names";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
+import { ConsoleSignInRule } from "./constructs/console-sign-in-rule";
 import { DetectorFunction, HANDLERS_DIR } from "./constructs/detector-function";
 import { HeliosAlarms } from "./constructs/helios-alarms";
 import { HeliosApi } from "./constructs/helios-api";
@@ -67,6 +69,8 @@ export class HeliosStack extends Stack {
   readonly state: StateTable;
   /** One function per catalogued detector, in catalog order. */
   readonly detectorFunctions: readonly DetectorFunction[];
+  /** AWS console sign-ins to the detector with the sign-in events form (login). */
+  readonly consoleSignIns: ConsoleSignInRule | undefined;
   /** Serves GET /. */
   readonly statusFunction: HeliosFunction;
   /** The REST API. */
@@ -128,6 +132,16 @@ export class HeliosStack extends Stack {
       fn.function.node.addDependency(this.modelStore.deployment);
       return fn;
     });
+
+    // The sign-in events form keeps its per-user and per-address state under login#, and AWS
+    // console sign-ins are fed to it by EventBridge.
+    const signIns = this.detectorFunctions.find((fn) =>
+      fn.detector.forms.some((form) => form.kind === "events"),
+    );
+    if (signIns) this.state.grantPrefix(signIns.role, LOGIN_KEY_PREFIX);
+    this.consoleSignIns = signIns
+      ? new ConsoleSignInRule(this, "ConsoleSignIns", { handler: signIns.function })
+      : undefined;
 
     this.statusFunction = new HeliosFunction(this, "Status", {
       entry: join(HANDLERS_DIR, "status.ts"),

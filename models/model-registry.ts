@@ -7,6 +7,7 @@ import { DETECTORS, modelFileOf, readingModelOf } from "../lambdas/catalog";
 import type { DecisionRule } from "./manifest-schema";
 import type { TrainedModel } from "./trained-model";
 import { readingModelArtifact } from "./trainers";
+import { loginEventsArtifact } from "./training/login/login-events-artifact";
 
 /** What one manifest model id served by a trained file says about its decision. */
 export interface ServedModel {
@@ -35,12 +36,17 @@ export interface ModelTrainer {
   readonly train: () => TrainedArtifact;
 }
 
-/** Every trainer, in manifest order: the detectors' reading models in catalog order, then the forms' models. */
-export const MODEL_TRAINERS: readonly ModelTrainer[] = [
-  ...DETECTORS.map(
-    (detector): ModelTrainer => ({
-      file: modelFileOf(detector),
-      train: () => readingModelArtifact(detector, readingModelOf(detector)),
-    }),
-  ),
-];
+/** Trainers of the forms' models, by manifest model id. */
+const FORM_TRAINERS: Readonly<Record<string, ModelTrainer>> = {
+  "login-events": { file: "login-events.onnx", train: () => loginEventsArtifact("login-events") },
+};
+
+/** Every trainer, in manifest order: each detector's reading model, then its forms' models, in catalog order. */
+export const MODEL_TRAINERS: readonly ModelTrainer[] = DETECTORS.flatMap((detector): ModelTrainer[] => [
+  { file: modelFileOf(detector), train: () => readingModelArtifact(detector, readingModelOf(detector)) },
+  ...detector.forms.map((form) => {
+    const trainer = FORM_TRAINERS[form.model];
+    if (!trainer) throw new Error(`no trainer is registered for model ${form.model}`);
+    return trainer;
+  }),
+]);

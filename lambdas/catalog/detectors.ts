@@ -166,7 +166,7 @@ export const DETECTORS = [
     decisionField: "anomaly",
     hasProbability: true,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "events", model: "login-events", maxEvents: 1_000 }],
     examples: { anomalous: [6, 2], normal: [1, 10] },
   },
   {

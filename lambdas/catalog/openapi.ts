@@ -12,6 +12,7 @@ import {
   REQUEST_FIELDS,
   routeOf,
 } from "./detectors";
+import { type FormOpenApi, formOpenApi } from "./openapi-forms";
 import { itemSchema, type JsonSchema, requestSchema } from "./request-schema";
 
 /** Version of the HTTP API contract (not of the package): bump the major on a breaking change. */
@@ -58,7 +59,9 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     schemas[names.result] = resultSchema(detector);
     schemas[names.prediction] = predictionSchema(names.result);
     schemas[names.batch] = batchSchema(detector, names.result);
-    paths[routeOf(detector)] = { post: predictOperation(detector) };
+    const forms = formsOf(detector);
+    for (const form of forms) Object.assign(schemas, form.schemas);
+    paths[routeOf(detector)] = { post: predictOperation(detector, forms) };
   }
   return {
     openapi: "3.1.0",
@@ -130,8 +133,13 @@ function schemaNames(detector: DetectorSpec) {
 
 const ref = (kind: "schemas" | "responses", name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
+/** The OpenAPI parts of a detector's extra forms. */
+function formsOf(detector: DetectorSpec): FormOpenApi[] {
+  return detector.forms.flatMap((form) => formOpenApi(detector, form) ?? []);
+}
+
 /** POST /predict/<name>. */
-function predictOperation(detector: DetectorSpec): JsonSchema {
+function predictOperation(detector: DetectorSpec, forms: readonly FormOpenApi[]): JsonSchema {
   const names = schemaNames(detector);
   const fields = REQUEST_FIELDS[detector.input.kind];
   const { anomalous, normal } = detector.examples;
@@ -146,7 +154,8 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
       `The response echoes the input as \`${detector.echoField}\` and gives \`${decision}\` ` +
       "(1 flagged, 0 not), the model's `score` and the `model` version. An optional `resource` names what the " +
       "readings are about: it is echoed, named in alerts, and alerts are limited to one per detector and " +
-      "resource per cooldown window (the answers are not).",
+      "resource per cooldown window (the answers are not)." +
+      forms.map((form) => ` ${form.description}`).join(""),
     requestBody: {
       required: true,
       content: {
@@ -169,6 +178,7 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
               summary: "a reading that names its resource (echoed, and named in alerts)",
               value: { [fields.single]: anomalous, resource: RESOURCE_EXAMPLES[detector.input.kind] },
             },
+            ...Object.assign({}, ...forms.map((form) => form.examples)),
           },
         },
       },
@@ -178,7 +188,13 @@ function predictOperation(detector: DetectorSpec): JsonSchema {
         description: "The decision: one result for a single reading, `results` in request order for a batch.",
         content: {
           "application/json": {
-            schema: { oneOf: [ref("schemas", names.prediction), ref("schemas", names.batch)] },
+            schema: {
+              oneOf: [
+                ref("schemas", names.prediction),
+                ref("schemas", names.batch),
+                ...forms.flatMap((form) => form.answers.map((name) => ref("schemas", name))),
+              ],
+            },
           },
         },
       },
@@ -307,6 +323,20 @@ const STATUS_SCHEMA: JsonSchema = {
           model: {
             type: ["string", "null"],
             description: "as in prediction responses, e.g. cpu@1.0.0+3fa9c2d1",
+          },
+          forms: {
+            type: "array",
+            description:
+              "the detector's request forms beyond the reading form, each with its model's version",
+            items: {
+              type: "object",
+              required: ["kind", "model", "modelVersion"],
+              properties: {
+                kind: { type: "string", examples: ["events"] },
+                model: { type: "string", description: "the form model's manifest id, e.g. login-events" },
+                modelVersion: { type: ["string", "null"] },
+              },
+            },
           },
         },
       },

@@ -5,7 +5,14 @@
  * to the handler on purpose: an over-long batch is a 413 with a message, which a gateway
  * validator (always 400) cannot give.
  */
-import { type DetectorInput, type DetectorSpec, REQUEST_FIELDS, RESOURCE_FIELD } from "./detectors";
+import { signInEventSchema } from "../detection/login/sign-in-event-schema";
+import {
+  type DetectorForm,
+  type DetectorInput,
+  type DetectorSpec,
+  REQUEST_FIELDS,
+  RESOURCE_FIELD,
+} from "./detectors";
 
 /** A JSON Schema draft-4 document, as plain JSON data. */
 export interface JsonSchema {
@@ -54,6 +61,35 @@ export function resourceSchema(): JsonSchema {
   };
 }
 
+/** The request bodies of an extra form, each a oneOf alternative. */
+function formSchemas(form: DetectorForm, resource: JsonSchema): JsonSchema[] {
+  switch (form.kind) {
+    case "events": {
+      const event = signInEventSchema();
+      return [
+        {
+          type: "object",
+          required: ["event"],
+          properties: { event, [RESOURCE_FIELD.name]: resource },
+          additionalProperties: false,
+        },
+        {
+          type: "object",
+          required: ["events"],
+          // maxItems is left to the handler, which answers an over-long list with 413.
+          properties: {
+            events: { type: "array", minItems: 1, items: event, description: "in time order" },
+            [RESOURCE_FIELD.name]: resource,
+          },
+          additionalProperties: false,
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
 /** Schema of a detector's request body: one item, a non-empty batch of items, or one of its extra forms. */
 export function requestSchema(detector: DetectorSpec): JsonSchema {
   const fields = REQUEST_FIELDS[detector.input.kind];
@@ -78,6 +114,7 @@ export function requestSchema(detector: DetectorSpec): JsonSchema {
         },
         additionalProperties: false,
       },
+      ...detector.forms.flatMap((form) => formSchemas(form, resource)),
     ],
   };
 }

@@ -1,4 +1,7 @@
-/** Lambda handler for POST /predict/login: the catalog entry run by the shared detector runtime. */
+/**
+ * Lambda handler for POST /predict/login (readings and sign-in events) and for AWS console
+ * sign-ins from EventBridge: the catalog entry run by the shared detector runtime.
+ */
 import { getDetector } from "../catalog";
 import { detectorHandler } from "../runtime";
 

@@ -25,6 +25,8 @@ export interface AlertContext {
   readonly time: Date;
   /** Where the function runs (Lambda's variables name its log group), for "look closer". */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The door the request came through: the API (the default) or AWS console sign-ins. */
+  readonly source?: "api" | "console";
 }
 
 /** An item as a person reads it: `95 percent`, `[6, 2] ([failed_attempts, hour])`, `"click …"`. */

@@ -2,7 +2,8 @@
  * The shared detector runtime: builds a detector's Lambda handler from its catalog entry.
  * parse → validate (which picks the request form) → the form's model and detection core →
  * response → alert (through the cooldown) → metrics, with the configuration read from the
- * environment at the first invocation (and re-read if it changes).
+ * environment at the first invocation (and re-read if it changes). A detector with the sign-in
+ * events form also takes AWS console sign-ins from EventBridge through the same handler.
  */
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
@@ -10,10 +11,12 @@ import { admitAlert, alertAfterCooldown } from "../alerts/alert-cooldown";
 import type { Alert, AlertDraft, AlertSink } from "../alerts/alert-sink";
 import { createAlertSink } from "../alerts/create-alert-sink";
 import { type DetectorSpec, MAX_BODY_BYTES, readingModelOf, routeOf } from "../catalog";
+import { consoleSignInEvent, isConsoleSignIn } from "../detection/login/console-sign-in";
 import { createMetricsSink, type MetricsSink } from "../metrics/metrics-sink";
 import { createModelSource } from "../model-source/model-source";
 import { createStateStore } from "../state/create-state-store";
 import type { StateStore } from "../state/state-store";
+import { type EventsRequest, eventsFormOf } from "./forms/events-request";
 import { modelIdFor, runForm } from "./forms/run-form";
 import { type HttpError, unavailable } from "./http-error";
 import { errorResponse, jsonResponse } from "./http-response";
@@ -30,7 +33,7 @@ import {
 import { predict } from "./predict";
 import { checkRoute, readJsonBody } from "./read-request";
 import { configFingerprint, type Environment, type RuntimeConfig, readRuntimeConfig } from "./runtime-config";
-import { validateRequest } from "./validate-request";
+import { type DetectorRequest, validateRequest } from "./validate-request";
 
 /** A Lambda handler behind an API Gateway REST proxy integration. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -102,6 +105,13 @@ interface Wiring {
 /** What one request came to, for its log line. */
 type Outcome = "normal" | "anomaly" | "rejected" | "unavailable" | "error";
 
+/** A request's outcome, its response and the fields of its log line. */
+interface Answer {
+  readonly outcome: Outcome;
+  readonly response: APIGatewayProxyResult;
+  readonly fields?: Record<string, unknown>;
+}
+
 /** Builds a detector's runtime: its handler, an explicit warm-up and a metrics flush. */
 export function createDetectorRuntime(
   detector: DetectorSpec,
@@ -113,6 +123,7 @@ export function createDetectorRuntime(
   const logger = createLogger(writeLine, env);
   const nextInvocation = invocationCounter();
   const route = { method: "POST", path: routeOf(detector) } as const;
+  const signInEvents = eventsFormOf(detector) !== undefined;
   let wiring: Wiring | undefined;
 
   /** The wiring for the current environment, rebuilt only when the environment changed. */
@@ -183,9 +194,8 @@ export function createDetectorRuntime(
   ): Promise<Alert | undefined> {
     const window = wired.config.alertCooldownSeconds;
     try {
-      wired.state ??= createStateStore(wired.config.state);
       const verdict = await admitAlert(
-        wired.state,
+        stateOf(wired),
         window,
         detector.name,
         resource,
@@ -204,27 +214,73 @@ export function createDetectorRuntime(
     }
   }
 
+  /** The state store of the current wiring, built on first use (cooldowns and sign-in state). */
+  function stateOf(wired: Wiring): StateStore {
+    wired.state ??= createStateStore(wired.config.state);
+    return wired.state;
+  }
+
   async function respond(
     event: APIGatewayProxyEvent,
     context: Context | undefined,
     requestId: string,
     started: number,
-  ) {
+  ): Promise<Answer> {
     const routed = checkRoute(event, route);
-    if (!routed.ok) return { outcome: "rejected" as Outcome, response: errorResponse(routed.error) };
+    if (!routed.ok) return { outcome: "rejected", response: errorResponse(routed.error) };
     const body = readJsonBody(event, MAX_BODY_BYTES);
-    if (!body.ok) return { outcome: "rejected" as Outcome, response: errorResponse(body.error) };
+    if (!body.ok) return { outcome: "rejected", response: errorResponse(body.error) };
     const request = validateRequest(body.value, detector);
-    if (!request.ok) return { outcome: "rejected" as Outcome, response: errorResponse(request.error) };
+    if (!request.ok) return { outcome: "rejected", response: errorResponse(request.error) };
+    return answer(request.value, context, requestId, started, "api");
+  }
 
+  /**
+   * AWS console sign-ins from EventBridge: mapped to a sign-in event and scored like an API
+   * request, under the resource `console/<account>` (one alert per account per cooldown window).
+   */
+  async function consoleSignIn(
+    event: unknown,
+    context: Context | undefined,
+    requestId: string,
+    started: number,
+  ): Promise<Answer> {
+    const mapped = consoleSignInEvent(event);
+    if (!mapped.ok) return { outcome: "rejected", response: jsonResponse(400, { error: mapped.problem }) };
+    const account = (event as { account?: unknown }).account;
+    const request: EventsRequest = {
+      form: "events",
+      mode: "single",
+      events: [mapped.value],
+      ...(typeof account === "string" && /^\d{12}$/.test(account) ? { resource: `console/${account}` } : {}),
+    };
+    return answer(request, context, requestId, started, "console");
+  }
+
+  /** Scores a validated request of any form, from any door: model, core, alert, metrics. */
+  async function answer(
+    request: DetectorRequest,
+    context: Context | undefined,
+    requestId: string,
+    started: number,
+    source: "api" | "console",
+  ): Promise<Answer> {
     const wired = currentWiring();
-    if ("status" in wired) return { outcome: "unavailable" as Outcome, response: errorResponse(wired) };
-    const model = await loaderOf(wired, modelIdFor(detector, request.value)).get(timeLeft(context));
-    if (isHttpError(model)) return { outcome: "unavailable" as Outcome, response: errorResponse(model) };
+    if ("status" in wired) return { outcome: "unavailable", response: errorResponse(wired) };
+    const model = await loaderOf(wired, modelIdFor(detector, request)).get(timeLeft(context));
+    if (isHttpError(model)) return { outcome: "unavailable", response: errorResponse(model) };
 
     const time = new Date(now());
-    const result = await runForm(model, detector, request.value, { requestId, time, env });
-    const resource = request.value.resource;
+    const left = timeLeft(context);
+    const result = await runForm(
+      model,
+      detector,
+      request,
+      { requestId, time, env, source },
+      { state: () => stateOf(wired), ...(left === undefined ? {} : { signal: AbortSignal.timeout(left) }) },
+    );
+    if ("status" in result) return { outcome: "unavailable", response: errorResponse(result) };
+    const resource = request.resource;
 
     let alertFailures = 0;
     if (result.alert) {
@@ -255,10 +311,11 @@ export function createDetectorRuntime(
       latency: performance.now() - started,
     });
     return {
-      outcome: (result.anomalies > 0 ? "anomaly" : "normal") as Outcome,
+      outcome: result.anomalies > 0 ? "anomaly" : "normal",
       response: jsonResponse(200, result.body),
       fields: {
-        form: request.value.form,
+        form: request.form,
+        ...(source === "api" ? {} : { source }),
         items: result.items,
         anomalies: result.anomalies,
         model: result.body.model,
@@ -271,9 +328,13 @@ export function createDetectorRuntime(
     const started = performance.now();
     const invocation = nextInvocation(env);
     const requestId = context?.awsRequestId ?? event?.requestContext?.requestId ?? randomUUID();
-    let result: { outcome: Outcome; response: APIGatewayProxyResult; fields?: Record<string, unknown> };
+    // EventBridge invokes the same function with console sign-ins when the detector takes sign-in events.
+    const fromConsole = signInEvents && isConsoleSignIn(event);
+    let result: Answer;
     try {
-      result = await respond(event, context, requestId, started);
+      result = fromConsole
+        ? await consoleSignIn(event, context, requestId, started)
+        : await respond(event, context, requestId, started);
     } catch (error) {
       // Only a fault of ours gets here; the client sees the request id, never the error.
       logger.log("error", "unexpected failure", {
@@ -298,6 +359,13 @@ export function createDetectorRuntime(
         : {}),
       ...result.fields,
     });
+    // A console sign-in that could not be scored fails the invocation: Lambda retries it, then
+    // sends it to the dead-letter queue. One that is not a readable sign-in is dropped (logged above).
+    if (fromConsole && (result.outcome === "unavailable" || result.outcome === "error")) {
+      throw new Error(
+        `console sign-in not scored (status ${result.response.statusCode}); see request ${requestId}`,
+      );
+    }
     return result.response;
   };
 

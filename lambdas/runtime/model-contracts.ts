@@ -3,6 +3,7 @@
  * seed-compatible form) and one model per extra form. Pure, so configuration checks can use it.
  */
 import { type DetectorForm, type DetectorSpec, readingModelOf } from "../catalog";
+import { LOGIN_MODEL_INPUT, LOGIN_MODEL_OUTPUTS } from "../detection/login/login-model-contract";
 import { type ModelContract, readingContract } from "./model-entry";
 
 /** One model a detector uses: its manifest id and its contract. */
@@ -13,7 +14,15 @@ export interface DetectorModel {
 
 /** The contract of a form's model, as the form's detection core defines it. */
 function formContract(form: DetectorForm): ModelContract {
-  throw new Error(`no model contract is defined for the ${form.kind} form (model ${form.model})`);
+  switch (form.kind) {
+    case "events":
+      return {
+        input: { type: LOGIN_MODEL_INPUT.type, shape: [...LOGIN_MODEL_INPUT.shape] },
+        outputs: [LOGIN_MODEL_OUTPUTS.score, LOGIN_MODEL_OUTPUTS.probability],
+      };
+    default:
+      throw new Error(`no model contract is defined for the ${form.kind} form (model ${form.model})`);
+  }
 }
 
 /** Every model a detector uses: the reading model first, then one per form. */

@@ -30,6 +30,17 @@ export interface DetectorStatus {
   readonly modelVersion: string | null;
   /** "cpu@<version>", as in prediction responses; null with modelVersion. */
   readonly model: string | null;
+  /** The detector's request forms beyond the reading form, each with its model's version. */
+  readonly forms?: readonly FormStatus[];
+}
+
+/** One extra request form of a detector and the version of the model it runs. */
+export interface FormStatus {
+  readonly kind: string;
+  /** Manifest id of the form's model, e.g. "login-events". */
+  readonly model: string;
+  /** Null when no version is known for that model. */
+  readonly modelVersion: string | null;
 }
 
 /** The body of GET /. */
@@ -67,22 +78,30 @@ async function readVersions(env: Environment): Promise<Record<string, unknown>> 
 
 /** The status document for a map of detector versions. */
 export function serviceStatus(versions: Readonly<Record<string, unknown>>): ServiceStatus {
+  const versionOf = (id: string): string | null => {
+    const version = Object.hasOwn(versions, id) ? versions[id] : undefined;
+    return typeof version === "string" && version !== "" ? version : null;
+  };
   const detectors = DETECTORS.map((detector): DetectorStatus => {
-    const version = Object.hasOwn(versions, detector.name) ? versions[detector.name] : undefined;
-    const modelVersion = typeof version === "string" && version !== "" ? version : null;
+    const modelVersion = versionOf(detector.name);
+    const forms = detector.forms.map((form) => ({
+      kind: form.kind,
+      model: form.model,
+      modelVersion: versionOf(form.model),
+    }));
     return {
       name: detector.name,
       title: detector.title,
       route: routeOf(detector),
       modelVersion,
       model: modelVersion === null ? null : `${detector.name}@${modelVersion}`,
+      ...(forms.length > 0 ? { forms } : {}),
     };
   });
-  return {
-    service: "helios",
-    status: detectors.every((d) => d.modelVersion !== null) ? "ok" : "degraded",
-    detectors,
-  };
+  const known = detectors.every(
+    (d) => d.modelVersion !== null && (d.forms ?? []).every((form) => form.modelVersion !== null),
+  );
+  return { service: "helios", status: known ? "ok" : "degraded", detectors };
 }
 
 /** Builds the GET / handler. */

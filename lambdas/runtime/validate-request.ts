@@ -14,6 +14,13 @@ import {
   RESOURCE_FIELD,
   type TextInput,
 } from "../catalog";
+import {
+  asksForEvents,
+  EVENTS_FIELDS,
+  type EventsRequest,
+  eventsFormOf,
+  validateEventsRequest,
+} from "./forms/events-request";
 import { fail, ok, type Result } from "./http-error";
 
 /** One validated input item: a reading, a pair of integers or a text. */
@@ -29,7 +36,7 @@ export interface ReadingRequest {
 }
 
 /** A validated request of any form. */
-export type DetectorRequest = ReadingRequest;
+export type DetectorRequest = ReadingRequest | EventsRequest;
 
 /** The JSON type of a value, in the words a client would use. */
 export function jsonType(value: unknown): string {
@@ -121,7 +128,10 @@ export function checkResource(value: unknown): string | undefined {
 /** The fields a detector's requests may carry, for messages. */
 function acceptedFields(detector: DetectorSpec): string {
   const { single, batch } = REQUEST_FIELDS[detector.input.kind];
-  return `"${single}" (one item) or "${batch}" (a list of items)`;
+  const reading = `"${single}" (one item) or "${batch}" (a list of items)`;
+  return eventsFormOf(detector)
+    ? `${reading}, or "${EVENTS_FIELDS.single}" (one sign-in event) or "${EVENTS_FIELDS.batch}" (a list of them)`
+    : reading;
 }
 
 /** Validates a parsed body: 400 naming the field for a schema violation, 413 for an over-long batch. */
@@ -136,6 +146,8 @@ export function validateRequest(body: unknown, detector: DetectorSpec): Result<D
     resource = body[RESOURCE_FIELD.name] as string;
   }
   const keys = Object.keys(body).filter((key) => key !== RESOURCE_FIELD.name);
+  const events = eventsFormOf(detector);
+  if (events && asksForEvents(keys)) return validateEventsRequest(body, keys, events, resource);
   return validateReading(body, keys, detector, resource);
 }
 

@@ -116,10 +116,20 @@ export class DetectorFunction extends HeliosFunction {
     });
     this.detector = props.detector;
     // One grant per object: forms of several detectors may share a file, but each function reads only its own.
-    for (const file of new Set(props.models.map((model) => model.entry.file))) {
+    // Statement ids must differ within a policy: the reading model's is ReadOwnModel, a form model's
+    // names its file (ReadOwnModelLoginEvents).
+    [...new Set(props.models.map((model) => model.entry.file))].forEach((file, index) => {
       const pinned = props.models.some((model) => model.entry.file === file && model.versionId !== undefined);
-      props.store.grantReadModel(this.role, file, pinned);
-    }
+      const stem = file
+        .replace(/\.onnx$/, "")
+        .replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_, _s, c: string) => c.toUpperCase());
+      props.store.grantReadModel(
+        this.role,
+        file,
+        pinned,
+        index === 0 ? "ReadOwnModel" : `ReadOwnModel${stem}`,
+      );
+    });
     props.alerts.grantPublish(this.role);
     props.state.grantPrefix(this.role, COOLDOWN_KEY_PREFIX);
   }

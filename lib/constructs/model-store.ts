@@ -132,10 +132,10 @@ export class ModelStore extends Construct {
    * Lets a principal read one model object and nothing else in the bucket (no listing, no other
    * keys). Reading a pinned version needs s3:GetObjectVersion as well, so it is granted only then.
    */
-  grantReadModel(grantee: IGrantable, file: string, pinnedVersion: boolean): void {
+  grantReadModel(grantee: IGrantable, file: string, pinnedVersion: boolean, sid = "ReadOwnModel"): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: "ReadOwnModel",
+        sid,
         actions: pinnedVersion ? ["s3:GetObject", "s3:GetObjectVersion"] : ["s3:GetObject"],
         resources: [this.bucket.arnForObjects(this.keyOf(file))],
       }),

@@ -410,7 +410,13 @@ describe("IAM in the synthesized template", () => {
   });
 
   it("lets API Gateway invoke each function only from its own method and path", () => {
-    const permissions = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Permission");
+    const all = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Permission");
+    // Besides API Gateway, only the console sign-in rule invokes a function (console-sign-ins.test.ts).
+    const others = all.filter((p) => p.Properties?.Principal !== "apigateway.amazonaws.com");
+    expect(others.map((p) => [p.Properties?.Principal, flattenJoin(p.Properties?.SourceArn)])).toEqual([
+      ["events.amazonaws.com", expect.stringMatching(/^<GetAtt ConsoleSignInsRule\w+\.Arn>$/)],
+    ]);
+    const permissions = all.filter((p) => p.Properties?.Principal === "apigateway.amazonaws.com");
     expect(permissions).toHaveLength(DETECTORS.length + 1);
     const routes = permissions.map((p) => {
       expect(p.Properties?.Action).toBe("lambda:InvokeFunction");

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DETECTORS } from "../../lambdas/catalog";
+import { DETECTORS, MODEL_IDS } from "../../lambdas/catalog";
 import { createStatusHandler, ENV } from "../../lambdas/runtime";
 import { DEFAULT_MODEL_DIR } from "../../lambdas/runtime/repo-paths";
 import { getEvent, lambdaContext, lineCollector } from "../support/lambda-events";
@@ -38,6 +38,15 @@ describe("status handler", () => {
         route: `/predict/${d.name}`,
         modelVersion: manifest.models[d.name]!.modelVersion,
         model: `${d.name}@${manifest.models[d.name]!.modelVersion}`,
+        ...(d.forms.length > 0
+          ? {
+              forms: d.forms.map((f) => ({
+                kind: f.kind,
+                model: f.model,
+                modelVersion: manifest.models[f.model]!.modelVersion,
+              })),
+            }
+          : {}),
       })),
     );
     expect(lines.at(-1)).toMatchObject({
@@ -49,9 +58,14 @@ describe("status handler", () => {
   });
 
   it("reads versions from HELIOS_DETECTOR_VERSIONS on Lambda, degraded when one is missing", async () => {
-    const versions = Object.fromEntries(DETECTORS.map((d) => [d.name, `2.0.0+${d.name}`]));
+    const versions = Object.fromEntries(MODEL_IDS.map((id) => [id, `2.0.0+${id}`]));
     const full = await status({ [ENV.detectorVersions]: JSON.stringify(versions) });
     expect(full.json.status).toBe("ok");
+    // A form's model counts too: without it the service is degraded.
+    const { "login-events": _events, ...withoutForm } = versions;
+    expect((await status({ [ENV.detectorVersions]: JSON.stringify(withoutForm) })).json.status).toBe(
+      "degraded",
+    );
     expect(full.json.detectors[0]).toMatchObject({ modelVersion: "2.0.0+cpu", model: "cpu@2.0.0+cpu" });
 
     const { cpu: _cpu, ...withoutCpu } = versions;

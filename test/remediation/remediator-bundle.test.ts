@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { INCIDENT_DETAIL_TYPE, WATCHER_EVENT_SOURCE } from "../../lambdas/remediation/incident-event";
 import { REMEDIATION_ENV } from "../../lambdas/remediation/remediator-config";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import { FileStateStore } from "../../lambdas/state/file-state-store";
 import { HANDLERS_DIR } from "../../lib/constructs/detector-function";
 import { bundleHandler } from "../stack/support/bundle";
 import { type Ec2Double, startEc2Double } from "../support/ec2-double";
@@ -91,5 +92,7 @@ it("runs from its bundle alone: reads the tag, reboots, keeps its state and anno
   expect(JSON.parse(readFileSync(alertFile, "utf8")).subject).toBe(
     `Helios remediation: rebooted ${INSTANCE}`,
   );
-  expect(readFileSync(stateFile, "utf8")).toContain(`remediation#act#instance#${INSTANCE}`);
+  // The file store appends each write to its journal beside the snapshot (file-state-store.ts).
+  const stored = await new FileStateStore(stateFile).read([`remediation#act#instance#${INSTANCE}`]);
+  expect(stored.get(`remediation#act#instance#${INSTANCE}`)?.version).toBeGreaterThan(0);
 });

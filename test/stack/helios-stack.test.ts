@@ -3,7 +3,7 @@
  * catalog and the manifest (counts, bucket, functions, routes and validators, authorisation,
  * throttling, IAM documents, topic, alarms, dashboard), and cdk-nag must find nothing.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CfnElement, CfnResource as CfnResourceConstruct, TagManager } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
@@ -16,12 +16,15 @@ import { GATEWAY_ERRORS, MOCK_TEMPLATE_CONTENT_TYPES } from "../../lib/construct
 import { APPLICATION_TAG, type HeliosStack } from "../../lib/helios-stack";
 import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { DEFAULT_SETTINGS } from "../../lib/settings/helios-settings";
+import type { ModelManifest } from "../../models/manifest-schema";
 import { type CfnResource, flattenJoin, type SynthResult, synthHelios } from "./support/synth";
 
 let synth: SynthResult;
 let stack: HeliosStack;
 let resources: Record<string, CfnResource>;
 const manifest = loadModelManifest();
+const committedManifest = (): ModelManifest =>
+  JSON.parse(readFileSync(join(__dirname, "..", "..", "models", "manifest.json"), "utf8"));
 
 beforeAll(() => {
   synth = synthHelios();
@@ -112,9 +115,11 @@ describe("resource counts follow the catalog", () => {
 
   it("deploys no remediation resources without the remediation setting", () => {
     expect(stack.remediation).toBeUndefined();
+    // Only the console sign-in rule, its dead-letter queue and the login function's invoke config remain.
     for (const type of ["AWS::Events::Rule", "AWS::SQS::Queue", "AWS::Lambda::EventInvokeConfig"]) {
-      synth.template.resourceCountIs(type, 0);
+      synth.template.resourceCountIs(type, 1);
     }
+    expect(stack.consoleSignIns).toBeDefined();
     const actions = ofType("AWS::IAM::Policy").flatMap(([, r]) =>
       (propsOf(r).PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actionsOf),
     );
@@ -171,7 +176,9 @@ describe("model bucket", () => {
     const keys = upload.Properties?.SourceObjectKeys as string[];
     expect(keys).toHaveLength(1);
     const staged = readdirSync(join(synth.assemblyDir, `asset.${keys[0]!.replace(/\.zip$/, "")}`)).sort();
-    expect(staged).toEqual([...DETECTORS.map(modelFileOf), "manifest.json"].sort());
+    const files = new Set(Object.values(committedManifest().models).map((entry) => entry.file));
+    expect(staged).toEqual([...files, "manifest.json"].sort());
+    expect(staged).toEqual(expect.arrayContaining(DETECTORS.map(modelFileOf)));
   });
 });
 
@@ -242,7 +249,7 @@ describe("detector functions", () => {
       props(idOf(stack.statusFunction.function)).Environment as { Variables: Record<string, string> }
     ).Variables;
     expect(JSON.parse(env[ENV.detectorVersions]!)).toEqual(
-      Object.fromEntries(DETECTORS.map((d) => [d.name, manifest.get(d.name)!.modelVersion])),
+      Object.fromEntries(DETECTORS.flatMap(modelIdsOf).map((id) => [id, manifest.get(id)!.modelVersion])),
     );
   });
 
@@ -305,7 +312,20 @@ describe("IAM: one least-privilege role per function", () => {
         Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["alert#*"] } },
       });
       expect(statements.flatMap(actionsOf)).not.toContain("cloudwatch:PutMetricData");
-      expect(statements).toHaveLength(6);
+      // Each form model's file has a statement of its own, ReadOwnModel<File>, on that object alone.
+      const formFiles = [...new Set(modelIdsOf(detector).map((id) => manifest.get(id)!.file))].slice(1);
+      for (const file of formFiles) {
+        const sid = `ReadOwnModel${file.replace(/\.onnx$/, "").replace(/(^|-)([a-z0-9])/g, (_, _d, c: string) => c.toUpperCase())}`;
+        expect(bySid[sid]).toEqual({
+          Sid: sid,
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: { "Fn::Join": ["", [bucketArn, `/models/${file}`]] },
+        });
+      }
+      // The sign-in events detector also keeps state and dead-letters sign-ins (console-sign-ins.test.ts).
+      const signInExtras = detector.forms.some((form) => form.kind === "events") ? 2 : 0;
+      expect(statements).toHaveLength(6 + formFiles.length + signInExtras);
     },
   );
 

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DETECTORS, modelFileOf } from "../../lambdas/catalog";
+import { DETECTORS, MODEL_IDS, modelFileOf } from "../../lambdas/catalog";
 import {
   DEFAULT_MODELS_DIR,
   loadModelManifest,
@@ -28,12 +28,11 @@ const writeManifest = (manifest: unknown) =>
   writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
 
 describe("loadModelManifest", () => {
-  it("loads the committed manifest: one entry per detector whose file matches its sha256", () => {
+  it("loads the committed manifest: one entry per model id whose file matches its sha256", () => {
     const entries = loadModelManifest();
-    expect([...entries.keys()]).toEqual(DETECTORS.map((d) => d.name));
-    for (const d of DETECTORS) {
-      const entry = entries.get(d.name)!;
-      expect(entry.file).toBe(modelFileOf(d));
+    expect([...entries.keys()]).toEqual([...MODEL_IDS]);
+    for (const d of DETECTORS) expect(entries.get(d.name)!.file).toBe(modelFileOf(d));
+    for (const entry of entries.values()) {
       const bytes = readFileSync(join(DEFAULT_MODELS_DIR, entry.file));
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(entry.sha256);
     }

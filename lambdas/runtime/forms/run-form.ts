@@ -4,8 +4,11 @@
  */
 import { type DetectorSpec, readingModelOf } from "../../catalog";
 import type { AlertContext } from "../alert-message";
+import type { HttpError } from "../http-error";
 import type { LoadedModel } from "../model-loader";
 import type { DetectorRequest } from "../validate-request";
+import { type FormServices, runEventsForm } from "./events-form";
+import { eventsFormOf } from "./events-request";
 import type { FormResult } from "./form-result";
 import { runReadingForm } from "./reading-form";
 
@@ -14,18 +17,26 @@ export function modelIdFor(detector: DetectorSpec, request: DetectorRequest): st
   switch (request.form) {
     case "reading":
       return readingModelOf(detector);
+    case "events": {
+      const form = eventsFormOf(detector);
+      if (!form) throw new Error(`detector ${detector.name} has no events form`);
+      return form.model;
+    }
   }
 }
 
-/** Scores a request with its form's model. */
+/** Scores a request with its form's model; a form may answer an error of its own (e.g. 503). */
 export function runForm(
   model: LoadedModel,
   detector: DetectorSpec,
   request: DetectorRequest,
   context: AlertContext,
-): Promise<FormResult> {
+  services: FormServices,
+): Promise<FormResult | HttpError> {
   switch (request.form) {
     case "reading":
       return runReadingForm(model, detector, request, context);
+    case "events":
+      return runEventsForm(model, detector, request, context, services);
   }
 }

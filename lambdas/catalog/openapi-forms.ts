@@ -1,0 +1,132 @@
+/**
+ * The OpenAPI parts of the request forms beyond the seed's reading form: their examples, their
+ * answer schemas and a sentence for the operation's description. openapi.ts adds them to each
+ * detector's operation; each form kind writes its own here.
+ */
+import type { DetectorForm, DetectorSpec } from "./detectors";
+import type { JsonSchema } from "./request-schema";
+
+/** What one form adds to its detector's operation. */
+export interface FormOpenApi {
+  /** Component schemas, by name. */
+  readonly schemas: Readonly<Record<string, JsonSchema>>;
+  /** Request examples, by name. */
+  readonly examples: Readonly<Record<string, JsonSchema>>;
+  /** Names of the component schemas a 200 answer to this form matches. */
+  readonly answers: readonly string[];
+  /** One or two sentences for the operation's description. */
+  readonly description: string;
+}
+
+const USER_AGENT =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/** One sign-in's answer. */
+const SIGN_IN_RESULT: JsonSchema = {
+  type: "object",
+  required: ["user", "time", "anomaly", "probability", "reasons"],
+  properties: {
+    user: { type: "string", description: "the event's user, echoed" },
+    time: { type: "string", description: "the event's time, echoed" },
+    anomaly: { type: "integer", enum: [0, 1], description: "1 when flagged" },
+    probability: {
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      description: "the model's probability of an attack; above 0.5 when flagged",
+    },
+    reasons: {
+      type: "array",
+      items: { type: "string" },
+      description:
+        'what stands out, in plain words, e.g. "9 failures in 4 minutes", "first sign-in from this network"',
+    },
+  },
+};
+
+const MODEL: JsonSchema = {
+  type: "string",
+  description: "detector name and model version, e.g. login@1.0.0+9630254d",
+};
+const RESOURCE: JsonSchema = {
+  type: "string",
+  description: "the request's `resource`, echoed when it named one",
+};
+
+function eventsForm(stem: string, form: Extract<DetectorForm, { kind: "events" }>): FormOpenApi {
+  const result = `${stem}SignInResult`;
+  return {
+    schemas: {
+      [result]: SIGN_IN_RESULT,
+      [`${stem}SignInPrediction`]: {
+        allOf: [
+          { $ref: `#/components/schemas/${result}` },
+          { type: "object", required: ["model"], properties: { model: MODEL, resource: RESOURCE } },
+        ],
+      },
+      [`${stem}SignInBatchResponse`]: {
+        type: "object",
+        required: ["results", "model"],
+        properties: {
+          results: {
+            type: "array",
+            minItems: 1,
+            maxItems: form.maxEvents,
+            items: { $ref: `#/components/schemas/${result}` },
+          },
+          model: MODEL,
+          resource: RESOURCE,
+        },
+      },
+    },
+    examples: {
+      signInEvent: {
+        summary: "one sign-in event, scored against alice's own history",
+        value: {
+          event: {
+            user: "alice",
+            time: "2026-11-28T03:12:00Z",
+            source_ip: "203.0.113.7",
+            success: false,
+            mfa: true,
+            user_agent: USER_AGENT,
+          },
+        },
+      },
+      signInEvents: {
+        summary: "sign-in events in time order (IPv4 and IPv6; mfa and user_agent are optional)",
+        value: {
+          events: [
+            { user: "alice", time: "2026-11-28T03:12:00Z", source_ip: "203.0.113.7", success: false },
+            { user: "alice", time: "2026-11-28T03:12:30Z", source_ip: "203.0.113.7", success: false },
+            {
+              user: "bob",
+              time: "2026-11-28T09:05:00Z",
+              source_ip: "2001:db8:77:1::20",
+              success: true,
+              mfa: true,
+              user_agent: USER_AGENT,
+            },
+          ],
+        },
+      },
+    },
+    answers: [`${stem}SignInPrediction`, `${stem}SignInBatchResponse`],
+    description:
+      `It also takes sign-in events: \`{"event": {...}}\` or \`{"events": [...]}\` (up to ${form.maxEvents}, in time ` +
+      "order; `user`, `time` (ISO-8601 with a zone), `source_ip` (IPv4 or IPv6) and `success` required, `mfa` and " +
+      "`user_agent` optional). Each event is scored against the history of its user and of its source address before " +
+      "it, then added to that history; the answer per event is `user`, `time`, `anomaly`, `probability` and `reasons`.",
+  };
+}
+
+/** The OpenAPI parts of one of a detector's forms. */
+export function formOpenApi(detector: DetectorSpec, form: DetectorForm): FormOpenApi | undefined {
+  const stem = detector.name.charAt(0).toUpperCase() + detector.name.slice(1);
+  switch (form.kind) {
+    case "events":
+      return eventsForm(stem, form);
+    default:
+      return undefined;
+  }
+}
