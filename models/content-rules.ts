@@ -99,6 +99,7 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     name: "abused-tld",
     pattern: `[a-z0-9]{2}\\.(?:xyz|top|click|loan|tk|ml|ga|cf|gq|pw|icu|buzz|cyou|quest|gdn|kim|xin|racing|cricket|accountant|faith|science|party|su|win|vip)(?:[/:?#!,)\\]]|${S}|$)`,
   },
+  { name: "code-character", pattern: "[<>();=|&$`{}\\[\\]%\\\\@#*^~]" },
   {
     name: "link-with-lure",
     pattern: `(?:${LURE})[\\s\\S]*(?:${LINK})|(?:${LINK})[\\s\\S]*(?:${LURE})`,

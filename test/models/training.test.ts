@@ -183,8 +183,40 @@ describe("content features (what the graph's normaliser, char tokenizer and n-gr
 });
 
 describe("content rules", () => {
+  // code-character fires on most of these (any of < > ( ) ; = | & $ and the like): it has its own test.
   const fired = (text: string) =>
-    CONTENT_RULES.filter((_, r) => ruleFeatures(text.toLowerCase())[r] === 1).map((rule) => rule.name);
+    CONTENT_RULES.filter((_, r) => ruleFeatures(text.toLowerCase())[r] === 1)
+      .map((rule) => rule.name)
+      .filter((name) => name !== "code-character");
+  const codeCharacter = (text: string) =>
+    ruleFeatures(text.toLowerCase())[CONTENT_RULES.findIndex((rule) => rule.name === "code-character")];
+
+  test("code-character fires on the characters code and payloads need, not on plain words, dots, slashes or quotes", () => {
+    for (const text of [
+      "1=1",
+      "<b>",
+      "a;b",
+      "$x",
+      "`id`",
+      "{}",
+      "[x]",
+      "%27",
+      "a\\b",
+      "me@x.io",
+      "#1",
+      "f(x)",
+    ])
+      expect([text, codeCharacter(text)]).toEqual([text, 1]);
+    for (const text of [
+      "select your seat",
+      "O'Brien",
+      "a/b/c",
+      "www.example.com",
+      "I'll drop by at 5 -- ok?",
+      "",
+    ])
+      expect([text, codeCharacter(text)]).toEqual([text, 0]);
+  });
 
   test.each([
     ["1' or 1=1 --", ["sql-tautology", "sql-quote-comment"]],
@@ -222,7 +254,7 @@ describe("content rules", () => {
     "Order #12345",
     "o'reilly@example.ie",
     "Fish & Chips; tasty",
-  ])("%s fires no rule", (text) => expect(fired(text)).toEqual([]));
+  ])("%s fires no rule but perhaps code-character", (text) => expect(fired(text)).toEqual([]));
 
   test("every pattern compiles the same way in the graph's wrapper", () => {
     for (const rule of CONTENT_RULES) expect(fullMatchPattern(rule)).toBe(`(?s).*(?:${rule.pattern}).*`);

@@ -527,7 +527,6 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
       `${f.person.firstName()} shared ${ordinaryUrl(c, f)} ${c.pick(["yesterday", "in the chat", "with me"])}`,
     (c, f) => `${ordinaryUrl(c, f)} ${c.pick(["is our new site", "has the slides", "(see section 2)"])}`,
     (c, f) => `${c.pick(UI_INSTRUCTIONS)}${c.pick(["", ".", `, ${f.person.firstName()}`, " please"])}`,
-    (c, f) => uiPhrase(c, f),
     (c, f) => c.pick(MULTILINGUAL)(c, f),
     (c, f) => c.pick(MULTILINGUAL)(c, f),
     (c, _f) =>
@@ -555,8 +554,9 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
 export function benignText(c: Chooser): string {
   const f = fakerOf(c);
   const kind = c.random.nextDouble();
-  if (kind < 0.45) return c.branch(FIELDS)(c, f);
-  if (kind < 0.6) return c.branch(WEB_FIELDS)(c, f);
-  if (kind < 0.75) return chatMessage(c);
+  if (kind < 0.42) return c.branch(FIELDS)(c, f);
+  if (kind < 0.57) return c.branch(WEB_FIELDS)(c, f);
+  if (kind < 0.72) return chatMessage(c);
+  if (kind < 0.77) return uiPhrase(c, f);
   return c.branch(SENTENCES)(c, f);
 }
