@@ -46,9 +46,9 @@ export interface ContentCorpus {
 
 /** How many texts each split generates, and the shares of HttpParamsDataset's rows (train gets the rest). */
 export const CORPUS_SIZES = {
-  attacksPerClass: { train: 6000, validation: 800, test: 800 },
-  benign: { train: 32000, validation: 4000, test: 4000 },
-  tricky: { train: 5000, validation: 1000, test: 1000 },
+  attacksPerClass: { train: 6000, validation: 2000, test: 800 },
+  benign: { train: 32000, validation: 10000, test: 4000 },
+  tricky: { train: 5000, validation: 2500, test: 1000 },
   httpparamsFraction: { validation: 0.1, test: 0.2 },
 } as const;
 

@@ -67,7 +67,7 @@ export function contentRecipe(model: ContentClassifierModel, biasOffsets: readon
     "features (models/content-rules.ts). A softmax regression over the classes " +
     `${model.classes.join(", ")}, class-balanced weights with benign x${o.benignWeight}, Adam (learning rate ` +
     `${o.learningRate} / (1 + epoch), batch ${o.batchSize}, ${o.epochs} epochs, L2 ${o.l2}), seeded order; then the ` +
-    `attack classes' biases moved by ${biasOffsets.slice(1).join(", ")} (a threshold chosen on the validation split: the most ` +
+    `attack classes' biases moved by ${[...new Set(biasOffsets.slice(1))].join(" / ")} (a threshold chosen on the validation split: the most ` +
     `recall with at most ${100 * CONTENT_CALIBRATION.realistic} % realistic and ${100 * CONTENT_CALIBRATION.tricky} % tricky benign texts blocked there). ` +
     "score = log(sum of attack-class probabilities / benign probability); category = the most likely attack class. " +
     "The whole pipeline is in the graph (per-text Scan: StringNormalizer -> char Tokenizer -> TfIdfVectorizer -> " +
