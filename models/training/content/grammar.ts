@@ -11,7 +11,7 @@ export type CorpusSplit = "train" | "validation" | "test";
 /**
  * A grammar branch's alternatives, split in three: `train` ones feed the model, `valid` ones only the
  * validation split (every choice is made there) and `held` ones only the test split, so both
- * measure payload shapes the model never saw, and the test shapes were never looked at while choosing.
+ * measure payload shapes the model never saw, and no choice is measured on the test shapes.
  */
 export interface Branches<T> {
   readonly train: readonly T[];
