@@ -5,6 +5,7 @@ import type { ColdStartResults } from "./cold-start";
 import type { CostEstimate, Prices } from "./cost-model";
 import type { HandlerLatency } from "./handler-latency";
 import type { MachineInfo } from "./machine";
+import type { SeriesLatency } from "./series-latency";
 
 /** Lambda cost of one detector, per million predictions. */
 export interface DetectorCost {
@@ -27,6 +28,8 @@ export interface BenchResults {
   readonly coldStart: ColdStartResults;
   readonly api: ApiLoadResults;
   readonly assets: readonly AssetSize[];
+  /** Series scoring (issue 10); absent in results saved before it was measured. */
+  readonly series?: readonly SeriesLatency[];
   readonly cost: {
     readonly memoryMb: number;
     readonly prices: Prices;

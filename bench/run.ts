@@ -8,6 +8,8 @@
  *   npm run bench -- --out <dir>        write the JSON and chart there (the doc is then not touched)
  *   npm run bench -- --render <json>    measure nothing: redraw the chart and docs/benchmarks.md from a
  *                                       results file (after editing the report's wording)
+ *   npm run bench -- --series           only the series scoring (about a minute): bench/results/series.json
+ *                                       and the series section of docs/benchmarks.md
  * Everything runs on 127.0.0.1; the run stops itself after RUN_LIMIT_MS whatever happens.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +25,8 @@ import { type HandlerLatencyPlan, measureHandlerLatency } from "./handler-latenc
 import { currentLoad, describeMachine } from "./machine";
 import { renderResults, spliceResults } from "./report-markdown";
 import type { BenchResults } from "./results";
+import { measureSeriesLatency, type SeriesLatencyPlan } from "./series-latency";
+import { renderSeriesSection, type SeriesBenchResults, spliceSeriesSection } from "./series-report";
 import { evaluateTargets, handlerLimitUs } from "./targets";
 
 const ROOT = resolve(__dirname, "..");
@@ -31,17 +35,20 @@ const RUN_LIMIT_MS = 10 * 60 * 1000;
 
 interface Plan {
   readonly handler: HandlerLatencyPlan;
+  readonly series: SeriesLatencyPlan;
   readonly coldStartRuns: number;
   readonly api: ApiLoadPlan;
 }
 
 const FULL: Plan = {
   handler: { rounds: 3, singleRequests: 5_000, batchRequests: 10 },
+  series: { repeats: 30 },
   coldStartRuns: 7,
   api: { connections: [1, 16], durationSeconds: 3, repeats: 3 },
 };
 const QUICK: Plan = {
   handler: { rounds: 1, singleRequests: 500, batchRequests: 2 },
+  series: { repeats: 5 },
   coldStartRuns: 1,
   api: { connections: [1, 16], durationSeconds: 1, repeats: 1 },
 };
@@ -76,17 +83,63 @@ function writeReport(results: BenchResults, outDir: string, writesDoc: boolean) 
   );
   const docFile = writesDoc ? join(ROOT, "docs", "benchmarks.md") : join(outDir, "benchmarks.md");
   const generated = renderResults(results, relative(join(docFile, ".."), chartFile));
-  writeFileSync(
-    docFile,
-    spliceResults(existsSync(docFile) ? readFileSync(docFile, "utf8") : undefined, generated),
-  );
+  let document = spliceResults(existsSync(docFile) ? readFileSync(docFile, "utf8") : undefined, generated);
+  if (results.series) {
+    const cpu = results.handler.find((h) => h.detector === "cpu");
+    document = spliceSeriesSection(
+      document,
+      renderSeriesSection({
+        machine: results.machine,
+        series: results.series,
+        ...(cpu ? { singleReadingUs: cpu.single.p50, batchItemUs: cpu.batchPerItemUs } : {}),
+      }),
+    );
+  }
+  writeFileSync(docFile, document);
   return { chartFile, docFile };
+}
+
+/** `--series`: measures the series scoring alone and refreshes its section of docs/benchmarks.md. */
+async function seriesOnly(plan: Plan): Promise<void> {
+  const machine = describeMachine();
+  step(
+    `series scoring, in-process, on ${machine.cores} × ${machine.cpuModel}, load ${machine.loadAverageAtStart}`,
+  );
+  const series = await measureSeriesLatency(plan.series);
+  const outDir = join(ROOT, "bench", "results");
+  // The single-reading figures to compare with come from the last full run, when there is one.
+  const latest = join(outDir, "latest.json");
+  const cpu = existsSync(latest)
+    ? (JSON.parse(readFileSync(latest, "utf8")) as BenchResults).handler.find((h) => h.detector === "cpu")
+    : undefined;
+  const results: SeriesBenchResults = {
+    machine: { ...machine, loadAverageAtEnd: currentLoad() },
+    series,
+    ...(cpu
+      ? {
+          singleReadingUs: cpu.single.p50,
+          batchItemUs: cpu.batchPerItemUs,
+          comparedFrom: "the last full run",
+        }
+      : {}),
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "series.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const docFile = join(ROOT, "docs", "benchmarks.md");
+  writeFileSync(docFile, spliceSeriesSection(readFileSync(docFile, "utf8"), renderSeriesSection(results)));
+  for (const s of series) {
+    step(
+      `${s.total.p50 <= s.limitMs ? "met    " : "NOT MET"} series ${s.points} points: p50 ${s.total.p50.toFixed(2)} ms ` +
+        `(features ${s.featuresMs.toFixed(2)}, model ${s.modelMs.toFixed(2)}, decision ${s.decisionMs.toFixed(2)}), ` +
+        `limit ${s.limitMs} ms, ${s.perPointUs.toFixed(2)} µs per point`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter(
-    (a) => a.startsWith("--") && !["--quick", "--assembly", "--out", "--render"].includes(a),
+    (a) => a.startsWith("--") && !["--quick", "--assembly", "--out", "--render", "--series"].includes(a),
   );
   if (unknown.length > 0)
     throw new Error(`unknown option ${unknown.join(", ")}; see the top of bench/run.ts`);
@@ -99,6 +152,10 @@ async function main(): Promise<void> {
   }
   const quick = args.includes("--quick");
   const plan = quick ? QUICK : FULL;
+  if (args.includes("--series")) {
+    await seriesOnly(plan);
+    return;
+  }
   const outDir = resolve(
     argValue(args, "--out") ??
       (quick ? mkdtempSync(join(tmpdir(), "helios-bench-")) : join(ROOT, "bench", "results")),
@@ -127,6 +184,8 @@ async function main(): Promise<void> {
     const coldStart = await measureColdStarts(assemblyDir, stackTemplate(assemblyDir), plan.coldStartRuns);
     step("local API under load, against a do-nothing server");
     const api = await measureApiLoad(plan.api);
+    step("series scoring, in-process");
+    const series = await measureSeriesLatency(plan.series);
 
     const memoryMb = DEFAULT_SETTINGS.memorySize;
     const results: BenchResults = {
@@ -138,6 +197,7 @@ async function main(): Promise<void> {
       coldStart,
       api,
       assets,
+      series,
       cost: {
         memoryMb,
         prices: DEFAULT_PRICES,

@@ -75,6 +75,15 @@ export function evaluateTargets(results: BenchResults): Verdict[] {
       met: a.totalZipped <= ASSET_ZIPPED_BYTES,
     });
   }
+  for (const s of results.series ?? []) {
+    verdicts.push({
+      target: `series scoring p50, ${s.points.toLocaleString("en-US")} points`,
+      subject: "in-process",
+      limit: `≤ ${s.limitMs} ms`,
+      measured: `${s.total.p50.toFixed(2)} ms`,
+      met: s.total.p50 <= s.limitMs,
+    });
+  }
   return verdicts;
 }
 

@@ -136,6 +136,8 @@ function measured(model: TrainedModel, input: DetectorInput): string {
         `Examples: ${checks.join("; ")}.`
       );
     }
+    case "boosted-trees":
+      return "A series model: its decision depends on each series' own history, not on one value.";
   }
 }
 

@@ -44,6 +44,7 @@ export function buildArtifacts(): Artifacts {
           outputs: signature.outputs,
           decision: served.decision,
           ...(served.expected ? { expected: served.expected } : {}),
+          ...(served.series ? { series: served.series } : {}),
           boundaries: served.boundaries,
           recipe: trained.recipe,
           trainingData: trained.trainingData,

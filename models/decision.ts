@@ -55,5 +55,7 @@ export function readingDecisionRule(model: TrainedModel): DecisionRule {
           "`category` is the most likely attack class (an index into the catalog's categories); an allowed text's " +
           "category is none.",
       };
+    case "boosted-trees":
+      throw new Error("boosted trees serve the series forms, whose decision the series trainer describes");
   }
 }

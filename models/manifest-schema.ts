@@ -3,6 +3,8 @@
  * runtime and the stack read. Kept free of onnxruntime and the AWS SDK.
  */
 
+import type { SeriesModelParameters } from "../lambdas/detection/series/series-settings";
+
 /** Element type of a model input or output tensor. */
 export type TensorType = "float32" | "int64" | "string";
 
@@ -39,6 +41,8 @@ export interface ModelEntry {
   readonly decision: DecisionRule;
   /** The readings the model calls normal, [low, high], where that is one range (alerts quote it). */
   readonly expected?: readonly [number, number];
+  /** Series models only: the feature set and the post-processing parameters the score is computed with. */
+  readonly series?: SeriesModelParameters;
   /** Where the decision flips across the input range (measured on the trained model), in words. */
   readonly boundaries: string;
   /** The algorithm and hyperparameters, in words. */
@@ -58,5 +62,5 @@ export interface ModelManifest {
 /** The part of a manifest entry the runtime needs; the stack passes it to each function as JSON. */
 export type RuntimeModelEntry = Pick<
   ModelEntry,
-  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "expected"
+  "file" | "sha256" | "modelVersion" | "inputs" | "outputs" | "decision" | "expected" | "series"
 >;

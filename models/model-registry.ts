@@ -4,7 +4,9 @@
  * with a threshold each). A test holds this list to the catalog's model ids.
  */
 import { DETECTORS, modelFileOf, readingModelOf } from "../lambdas/catalog";
+import type { SeriesModelParameters } from "../lambdas/detection/series/series-settings";
 import type { DecisionRule } from "./manifest-schema";
+import { SERIES_MODEL_FILE, seriesModelArtifact } from "./series-trainer";
 import type { TrainedModel } from "./trained-model";
 import { readingModelArtifact } from "./trainers";
 import { loginEventsArtifact } from "./training/login/login-events-artifact";
@@ -16,6 +18,8 @@ export interface ServedModel {
   readonly expected?: readonly [number, number];
   /** Where the decision flips across the input range, in words. */
   readonly boundaries: string;
+  /** Series models: the feature set and post-processing parameters (manifest `series`). */
+  readonly series?: SeriesModelParameters;
 }
 
 /** One trained file and the model ids it serves. */
@@ -36,17 +40,30 @@ export interface ModelTrainer {
   readonly train: () => TrainedArtifact;
 }
 
-/** Trainers of the forms' models, by manifest model id. */
+/** The series scorer: one file serving the series form of cpu, network and storage. */
+const SERIES_TRAINER: ModelTrainer = { file: SERIES_MODEL_FILE, train: seriesModelArtifact };
+
+/** Trainers of the forms' models, by manifest model id (one trainer may serve several ids). */
 const FORM_TRAINERS: Readonly<Record<string, ModelTrainer>> = {
+  "cpu-series": SERIES_TRAINER,
+  "network-series": SERIES_TRAINER,
+  "storage-series": SERIES_TRAINER,
   "login-events": { file: "login-events.onnx", train: () => loginEventsArtifact("login-events") },
 };
 
-/** Every trainer, in manifest order: each detector's reading model, then its forms' models, in catalog order. */
-export const MODEL_TRAINERS: readonly ModelTrainer[] = DETECTORS.flatMap((detector): ModelTrainer[] => [
-  { file: modelFileOf(detector), train: () => readingModelArtifact(detector, readingModelOf(detector)) },
-  ...detector.forms.map((form) => {
-    const trainer = FORM_TRAINERS[form.model];
-    if (!trainer) throw new Error(`no trainer is registered for model ${form.model}`);
-    return trainer;
-  }),
-]);
+/**
+ * Every trainer, in manifest order: each detector's reading model, then its forms' models, in
+ * catalog order; a trainer serving several forms is listed (and run) once.
+ */
+export const MODEL_TRAINERS: readonly ModelTrainer[] = [
+  ...new Set(
+    DETECTORS.flatMap((detector): ModelTrainer[] => [
+      { file: modelFileOf(detector), train: () => readingModelArtifact(detector, readingModelOf(detector)) },
+      ...detector.forms.map((form) => {
+        const trainer = FORM_TRAINERS[form.model];
+        if (!trainer) throw new Error(`no trainer is registered for model ${form.model}`);
+        return trainer;
+      }),
+    ]),
+  ),
+];

@@ -65,4 +65,34 @@ export interface ContentClassifierModel {
 }
 
 /** Any trained model. */
-export type TrainedModel = IsolationForestModel | TwoMeansModel | LogisticModel | ContentClassifierModel;
+export type TrainedModel =
+  | IsolationForestModel
+  | TwoMeansModel
+  | LogisticModel
+  | ContentClassifierModel
+  | BoostedTreesModel;
+
+/** A split (x[feature] <= threshold goes left) or a leaf adding its value to the margin. */
+export type RegressionTreeNode =
+  | {
+      readonly kind: "split";
+      readonly feature: number;
+      readonly threshold: number;
+      readonly left: number;
+      readonly right: number;
+    }
+  | { readonly kind: "leaf"; readonly value: number };
+
+/** One regression tree as a flat node list; node 0 is the root. */
+export interface RegressionTree {
+  readonly nodes: readonly RegressionTreeNode[];
+}
+
+/** Boosted trees for a binary target: probability = sigmoid(baseScore + sum of the trees' leaf values). */
+export interface BoostedTreesModel {
+  readonly kind: "boosted-trees";
+  readonly featureCount: number;
+  /** The starting margin (log-odds of the weighted positive share), float32. */
+  readonly baseScore: number;
+  readonly trees: readonly RegressionTree[];
+}

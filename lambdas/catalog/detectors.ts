@@ -7,6 +7,8 @@
  * so that the CDK app and the tests can import it cheaply.
  */
 
+import { MAX_SERIES_POINTS } from "../detection/series/series-input";
+
 /** A numeric reading, e.g. CPU percent: request `{"value": n}` or `{"values": [n, ...]}`. */
 export interface NumberInput {
   readonly kind: "number";
@@ -130,25 +132,29 @@ export const DETECTORS = [
   {
     name: "cpu",
     title: "CPU utilisation",
-    description: "Flags CPU utilisation readings (percent) that the isolation forest finds unusual.",
+    description:
+      "Flags CPU utilisation readings (percent) that the isolation forest finds unusual, or points of a resource's " +
+      "series that are unusual for that resource's own history.",
     input: { kind: "number", unit: "percent", minimum: 0, maximum: 100 },
     echoField: "cpu_value",
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "cpu-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 95, normal: 40 },
   },
   {
     name: "network",
     title: "Network traffic",
-    description: "Flags request rates (requests per second) that fall in the high-traffic cluster.",
+    description:
+      "Flags request rates (requests per second) that fall in the high-traffic cluster, or points of a resource's " +
+      "series (any unit) that are unusual for that resource's own history.",
     input: { kind: "number", unit: "requests per second", minimum: 0 },
     echoField: "network_value",
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "network-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 600, normal: 100 },
   },
   {
@@ -187,13 +193,15 @@ export const DETECTORS = [
   {
     name: "storage",
     title: "Storage usage",
-    description: "Flags storage usage readings (MB) that the isolation forest finds unusual.",
+    description:
+      "Flags storage usage readings (MB) that the isolation forest finds unusual, or points of a resource's series " +
+      "(any unit) that are unusual for that resource's own history.",
     input: { kind: "number", unit: "MB", minimum: 0 },
     echoField: "storage_value",
     decisionField: "anomaly",
     hasProbability: false,
     maxBatchItems: MAX_BATCH,
-    forms: [],
+    forms: [{ kind: "series", model: "storage-series", maxPoints: MAX_SERIES_POINTS }],
     examples: { anomalous: 950, normal: 200 },
   },
 ] as const satisfies readonly DetectorSpec[];

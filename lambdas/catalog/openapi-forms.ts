@@ -120,13 +120,95 @@ function eventsForm(stem: string, form: Extract<DetectorForm, { kind: "events" }
   };
 }
 
+/** A short example series: five-minute points of one afternoon, the last one far off its history. */
+function exampleSeries(detector: DetectorSpec) {
+  const start = Date.UTC(2026, 10, 28, 12, 0, 0) / 1000;
+  const base = detector.input.kind === "number" && detector.input.maximum === 100 ? 20 : 1200;
+  const values = [1, 0.98, 1.03, 1.01, 0.97, 1.02, 0.99, 1.04, 1, 0.98, 1.01, 4.2].map((f) =>
+    Number((base * f).toFixed(1)),
+  );
+  return { timestamps: values.map((_, i) => start + i * 300), values };
+}
+
+function seriesForm(
+  stem: string,
+  detector: DetectorSpec,
+  form: Extract<DetectorForm, { kind: "series" }>,
+): FormOpenApi {
+  const point = `${stem}SeriesPoint`;
+  const example = exampleSeries(detector);
+  const unit = detector.input.kind === "number" ? detector.input.unit : "";
+  return {
+    schemas: {
+      [point]: {
+        type: "object",
+        required: ["t", "value", "score", "anomaly", "expected"],
+        properties: {
+          t: { type: ["number", "string"], description: "the point's timestamp, as it was sent" },
+          value: { type: "number", description: "the point's value, echoed" },
+          score: {
+            type: "number",
+            minimum: 0,
+            maximum: 1,
+            description: "how unusual the point is for this resource's own history, from the past alone",
+          },
+          anomaly: { type: "integer", enum: [0, 1], description: "1 when score >= threshold" },
+          expected: {
+            type: "array",
+            minItems: 2,
+            maxItems: 2,
+            items: { type: "number" },
+            description: `[low, high]: the range this resource's history made likely for the point (${unit})`,
+          },
+        },
+      },
+      [`${stem}SeriesResponse`]: {
+        type: "object",
+        required: ["results", "threshold", "model"],
+        properties: {
+          resource: RESOURCE,
+          results: {
+            type: "array",
+            minItems: 1,
+            maxItems: form.maxPoints,
+            items: { $ref: `#/components/schemas/${point}` },
+            description: "one result per point from score_from (or the first point), in order",
+          },
+          threshold: {
+            type: "number",
+            description: "the detector's fixed threshold, from the model's manifest entry",
+          },
+          model: MODEL,
+        },
+      },
+    },
+    examples: {
+      series: {
+        summary: "a resource's series (epoch seconds; ISO-8601 strings work too): the last point is far off",
+        value: { series: example, resource: detector.name === "cpu" ? "i-0abc1234def567890" : "web-1" },
+      },
+      seriesFrom: {
+        summary: "history plus new points: answers start at score_from",
+        value: { series: example, score_from: example.timestamps.at(-2), resource: "web-1" },
+      },
+    },
+    answers: [`${stem}SeriesResponse`],
+    description:
+      `It also scores a whole series of one resource: \`{"series": {"timestamps": [...], "values": [...]}}\` ` +
+      `(up to ${form.maxPoints.toLocaleString("en-US")} points; timestamps epoch seconds or ISO-8601, non-decreasing, ` +
+      "gaps allowed; values in any unit) with an optional `score_from` (earlier points are history only). Each point " +
+      "is scored against that resource's own history before it, causally: an answer never depends on later points. " +
+      "The answer gives, per point, `t`, `value`, `score` (0..1), `anomaly` (score >= `threshold`) and `expected`.",
+  };
+}
+
 /** The OpenAPI parts of one of a detector's forms. */
 export function formOpenApi(detector: DetectorSpec, form: DetectorForm): FormOpenApi | undefined {
   const stem = detector.name.charAt(0).toUpperCase() + detector.name.slice(1);
   switch (form.kind) {
     case "events":
       return eventsForm(stem, form);
-    default:
-      return undefined;
+    case "series":
+      return seriesForm(stem, detector, form);
   }
 }

@@ -62,7 +62,7 @@ export function resourceSchema(): JsonSchema {
 }
 
 /** The request bodies of an extra form, each a oneOf alternative. */
-function formSchemas(form: DetectorForm, resource: JsonSchema): JsonSchema[] {
+function formSchemas(detector: DetectorSpec, form: DetectorForm, resource: JsonSchema): JsonSchema[] {
   switch (form.kind) {
     case "events": {
       const event = signInEventSchema();
@@ -85,8 +85,36 @@ function formSchemas(form: DetectorForm, resource: JsonSchema): JsonSchema[] {
         },
       ];
     }
-    default:
-      return [];
+    case "series":
+      return [
+        {
+          type: "object",
+          required: ["series"],
+          properties: {
+            series: {
+              type: "object",
+              required: ["timestamps", "values"],
+              properties: {
+                // Lengths, order and one type throughout are the handler's checks (a schema cannot say them).
+                timestamps: {
+                  type: "array",
+                  minItems: 1,
+                  items: { type: ["number", "string"] },
+                  description: "epoch seconds or ISO-8601 date-times, non-decreasing",
+                },
+                values: { type: "array", minItems: 1, items: itemSchema(detector.input) },
+              },
+              additionalProperties: false,
+            },
+            score_from: {
+              type: ["number", "string"],
+              description: "a timestamp: points before it are history only, answers start there",
+            },
+            [RESOURCE_FIELD.name]: resource,
+          },
+          additionalProperties: false,
+        },
+      ];
   }
 }
 
@@ -114,7 +142,7 @@ export function requestSchema(detector: DetectorSpec): JsonSchema {
         },
         additionalProperties: false,
       },
-      ...detector.forms.flatMap((form) => formSchemas(form, resource)),
+      ...detector.forms.flatMap((form) => formSchemas(detector, form, resource)),
     ],
   };
 }

@@ -4,6 +4,7 @@
  */
 import { type DetectorForm, type DetectorSpec, readingModelOf } from "../catalog";
 import { LOGIN_MODEL_INPUT, LOGIN_MODEL_OUTPUTS } from "../detection/login/login-model-contract";
+import { SERIES_MODEL_IO } from "../detection/series/series-model-io";
 import { type ModelContract, readingContract } from "./model-entry";
 
 /** One model a detector uses: its manifest id and its contract. */
@@ -20,8 +21,12 @@ function formContract(form: DetectorForm): ModelContract {
         input: { type: LOGIN_MODEL_INPUT.type, shape: [...LOGIN_MODEL_INPUT.shape] },
         outputs: [LOGIN_MODEL_OUTPUTS.score, LOGIN_MODEL_OUTPUTS.probability],
       };
-    default:
-      throw new Error(`no model contract is defined for the ${form.kind} form (model ${form.model})`);
+    case "series":
+      return {
+        input: { type: "float32", shape: SERIES_MODEL_IO.shape },
+        outputs: [SERIES_MODEL_IO.output],
+        seriesParameters: true,
+      };
   }
 }
 

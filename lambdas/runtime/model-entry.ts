@@ -6,6 +6,7 @@
 
 import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema";
 import type { DetectorSpec } from "../catalog";
+import { checkSeriesParameters, type SeriesModelParameters } from "../detection/series/series-settings";
 
 /** Output names every Helios model graph provides (the models contract). */
 export const MODEL_OUTPUTS = {
@@ -22,6 +23,8 @@ export interface ModelContract {
   readonly outputs: readonly string[];
   /** int64 outputs (the content model's category); default none. */
   readonly int64Outputs?: readonly string[];
+  /** Whether the entry must carry the series core's post-processing parameters (`series`). */
+  readonly seriesParameters?: boolean;
 }
 
 /** The input tensor a detector's reading model must take, from its input kind. */
@@ -70,7 +73,7 @@ function sameShape(a: TensorSpec["shape"], b: TensorSpec["shape"]): boolean {
 export function checkModelEntry(value: unknown, contract: ModelContract): Checked<RuntimeModelEntry> {
   const bad = (problem: string): Checked<RuntimeModelEntry> => ({ ok: false, problem });
   if (!isRecord(value)) return bad("model entry is not a JSON object");
-  const { file, sha256, modelVersion, inputs, outputs, decision, expected } = value;
+  const { file, sha256, modelVersion, inputs, outputs, decision, expected, series } = value;
   // A bare file name only: the entry must not be able to point outside the model folder.
   if (typeof file !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/.test(file)) {
     return bad("model entry field 'file' must be a bare .onnx file name");
@@ -121,10 +124,21 @@ export function checkModelEntry(value: unknown, contract: ModelContract): Checke
   ) {
     return bad("model entry field 'expected' must be [low, high], two finite numbers in order");
   }
+  // A series model's post-processing parameters travel with its threshold; the series core checks them.
+  let seriesParameters: SeriesModelParameters | undefined;
+  if (series === undefined && contract.seriesParameters) {
+    return bad("model entry field 'series' (the series core's parameters) is missing");
+  }
+  if (series !== undefined) {
+    const checked = checkSeriesParameters(series);
+    if (!checked.ok) return bad(`model entry field ${checked.problem}`);
+    seriesParameters = checked.value;
+  }
   return {
     ok: true,
     value: {
       ...(expected === undefined ? {} : { expected: [expected[0], expected[1]] as const }),
+      ...(seriesParameters === undefined ? {} : { series: seriesParameters }),
       file,
       sha256,
       modelVersion,

@@ -21,6 +21,12 @@ import {
   eventsFormOf,
   validateEventsRequest,
 } from "./forms/events-request";
+import {
+  asksForSeries,
+  type SeriesRequest,
+  seriesFormOf,
+  validateSeriesRequest,
+} from "./forms/series-request";
 import { fail, ok, type Result } from "./http-error";
 
 /** One validated input item: a reading, a pair of integers or a text. */
@@ -36,7 +42,7 @@ export interface ReadingRequest {
 }
 
 /** A validated request of any form. */
-export type DetectorRequest = ReadingRequest | EventsRequest;
+export type DetectorRequest = ReadingRequest | SeriesRequest | EventsRequest;
 
 /** The JSON type of a value, in the words a client would use. */
 export function jsonType(value: unknown): string {
@@ -129,9 +135,11 @@ export function checkResource(value: unknown): string | undefined {
 function acceptedFields(detector: DetectorSpec): string {
   const { single, batch } = REQUEST_FIELDS[detector.input.kind];
   const reading = `"${single}" (one item) or "${batch}" (a list of items)`;
-  return eventsFormOf(detector)
-    ? `${reading}, or "${EVENTS_FIELDS.single}" (one sign-in event) or "${EVENTS_FIELDS.batch}" (a list of them)`
-    : reading;
+  if (eventsFormOf(detector)) {
+    return `${reading}, or "${EVENTS_FIELDS.single}" (one sign-in event) or "${EVENTS_FIELDS.batch}" (a list of them)`;
+  }
+  if (seriesFormOf(detector)) return `${reading}, or "series" ({"timestamps": [...], "values": [...]})`;
+  return reading;
 }
 
 /** Validates a parsed body: 400 naming the field for a schema violation, 413 for an over-long batch. */
@@ -148,6 +156,8 @@ export function validateRequest(body: unknown, detector: DetectorSpec): Result<D
   const keys = Object.keys(body).filter((key) => key !== RESOURCE_FIELD.name);
   const events = eventsFormOf(detector);
   if (events && asksForEvents(keys)) return validateEventsRequest(body, keys, events, resource);
+  if (seriesFormOf(detector) && asksForSeries(keys))
+    return validateSeriesRequest(body, keys, detector, resource);
   return validateReading(body, keys, detector, resource);
 }
 

@@ -1,5 +1,6 @@
 /** Serialises any trained model as ONNX bytes. */
 import type { TrainedModel } from "../trained-model";
+import { boostedTreesGraph } from "./boosted-trees-graph";
 import { contentClassifierGraph } from "./content-classifier-graph";
 import { encodeModel } from "./graph-builder";
 import { isolationForestGraph } from "./isolation-forest-graph";
@@ -17,5 +18,7 @@ export function exportModel(model: TrainedModel, description: string): Uint8Arra
       return encodeModel(logisticGraph(model), description);
     case "content-softmax":
       return encodeModel(contentClassifierGraph(model), description);
+    case "boosted-trees":
+      return encodeModel(boostedTreesGraph(model), description);
   }
 }

@@ -43,5 +43,11 @@ export function signatureOf(model: TrainedModel): ModelSignature {
         inputs: [{ name: INPUT_NAME, type: "string", shape: ["N"] }],
         outputs: [label, score, probability, { name: OUTPUT_NAMES.category, type: "int64", shape: ["N"] }],
       };
+    case "boosted-trees":
+      // The raw probability only: the decision is taken after the series post-processing, not in the graph.
+      return {
+        inputs: [{ name: INPUT_NAME, type: "float32", shape: ["N", model.featureCount] }],
+        outputs: [score],
+      };
   }
 }

@@ -1,6 +1,7 @@
 /** Pure TypeScript inference for any trained model: the references the parity tests hold the ONNX graphs to. */
 import { decide, decisionThreshold } from "../decision";
 import type { TrainedModel } from "../trained-model";
+import { boostedTreesProbability } from "./boosted-trees";
 import { contentPredict } from "./content-classifier";
 import { isolationForestScore } from "./isolation-forest";
 import { logisticProbability, logisticScore } from "./logistic";
@@ -39,6 +40,11 @@ export function predictReference(model: TrainedModel, item: ModelInputItem): Pre
       if (typeof item !== "string") throw new TypeError("a text model takes a string");
       const { label, score, probability, category } = contentPredict(model, item);
       return { label, score, probability, category };
+    }
+    case "boosted-trees": {
+      if (!Array.isArray(item)) throw new TypeError("a boosted-trees model takes a feature row");
+      const score = boostedTreesProbability(model, Float32Array.from(item as readonly number[]));
+      return { label: decide(score, threshold), score };
     }
   }
 }

@@ -17,6 +17,7 @@ import fc from "fast-check";
 import { DETECTORS, type DetectorSpec, REQUEST_FIELDS, routeOf } from "../../lambdas/catalog";
 import { toProxyEvent } from "../../lambdas/local/proxy-event";
 import { eventsFormOf } from "../../lambdas/runtime/forms/events-request";
+import { seriesFormOf } from "../../lambdas/runtime/forms/series-request";
 import { type CapturedLocalServer, startCapturedLocalServer } from "../support/captured-local-server";
 import { lambdaContext } from "../support/lambda-events";
 import { type RawRequest, rawRequest } from "./support/raw-http";
@@ -221,15 +222,18 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))(
 
     it("refuses any extra field with a 400 that names it", async () => {
       const { single } = REQUEST_FIELDS[detector.input.kind];
-      // A detector with the sign-in events form also names those fields (and takes them: not extra).
-      const events = eventsFormOf(detector)
+      // A detector with an extra form also names its fields (and takes them: they are not extra).
+      const formFields = eventsFormOf(detector)
         ? ', or "event" (one sign-in event) or "events" (a list of them)'
-        : "";
+        : seriesFormOf(detector)
+          ? ', or "series" ({"timestamps": [...], "values": [...]})'
+          : "";
       const extra = extraKey.filter(
         (key) =>
           key !== single &&
           key !== REQUEST_FIELDS[detector.input.kind].batch &&
-          !(events && (key === "event" || key === "events")),
+          !(eventsFormOf(detector) && (key === "event" || key === "events")) &&
+          !(seriesFormOf(detector) && (key === "series" || key === "score_from")),
       );
       await fc.assert(
         fc.asyncProperty(
@@ -246,7 +250,7 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))(
             });
             expect(response.status).toBe(400);
             expect(safeErrorMessage(response.text)).toBe(
-              `unknown field "${key.slice(0, 64)}"; send "${single}" (one item) or "${REQUEST_FIELDS[detector.input.kind].batch}" (a list of items)${events}`,
+              `unknown field "${key.slice(0, 64)}"; send "${single}" (one item) or "${REQUEST_FIELDS[detector.input.kind].batch}" (a list of items)${formFields}`,
             );
           },
         ),

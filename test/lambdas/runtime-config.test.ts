@@ -4,13 +4,20 @@ import { getDetector } from "../../lambdas/catalog";
 import { ENV } from "../../lambdas/runtime";
 import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR, REPO_ROOT } from "../../lambdas/runtime/repo-paths";
 import { readRuntimeConfig } from "../../lambdas/runtime/runtime-config";
+import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 
 const cpu = getDetector("cpu");
 const entry = fixtureEntry(cpu, fixtureModelBytes(cpu));
-/** HELIOS_MODELS with cpu's one model, its entry changed as given. */
+/** The committed entry of cpu's series form model, as the stack passes it. */
+const seriesEntry = runtimeEntryOf(loadModelManifest().get("cpu-series")!);
+const seriesObject = { key: "models/series.onnx", entry: seriesEntry };
+/** HELIOS_MODELS with cpu's reading model (its entry changed as given) and its series model. */
 const models = (changed: Record<string, unknown> = {}, object: Record<string, unknown> = {}) =>
-  JSON.stringify({ cpu: { key: "models/cpu.onnx", entry: { ...entry, ...changed }, ...object } });
+  JSON.stringify({
+    cpu: { key: "models/cpu.onnx", entry: { ...entry, ...changed }, ...object },
+    "cpu-series": seriesObject,
+  });
 const s3 = {
   [ENV.modelSource]: "s3",
   [ENV.modelBucket]: "bucket",
@@ -53,7 +60,10 @@ describe("readRuntimeConfig", () => {
         model: {
           kind: "s3",
           bucket: "bucket",
-          objects: { cpu: { key: "models/cpu.onnx", versionId: "3HL4kqtJlcpXroDTDmJ", entry } },
+          objects: {
+            cpu: { key: "models/cpu.onnx", versionId: "3HL4kqtJlcpXroDTDmJ", entry },
+            "cpu-series": seriesObject,
+          },
         },
         alerts: { kind: "sns", topicArn: "arn:aws:sns:eu-west-1:123456789012:HeliosAlerts" },
         alertCooldownSeconds: 300,
@@ -70,6 +80,20 @@ describe("readRuntimeConfig", () => {
     [{ ...s3, [ENV.models]: "{" }, "HELIOS_MODELS is not valid JSON"],
     [{ ...s3, [ENV.models]: "[]" }, "HELIOS_MODELS must be a JSON object of model id to model"],
     [{ ...s3, [ENV.models]: '{"network":{}}' }, "HELIOS_MODELS.cpu is missing"],
+    [
+      { ...s3, [ENV.models]: JSON.stringify({ cpu: { key: "models/cpu.onnx", entry } }) },
+      "HELIOS_MODELS.cpu-series is missing",
+    ],
+    [
+      {
+        ...s3,
+        [ENV.models]: JSON.stringify({
+          cpu: { key: "models/cpu.onnx", entry },
+          "cpu-series": { ...seriesObject, entry: { ...seriesEntry, series: undefined } },
+        }),
+      },
+      "HELIOS_MODELS.cpu-series.entry: model entry field 'series' (the series core's parameters) is missing",
+    ],
     [{ ...s3, [ENV.models]: models({}, { key: "" }) }, "HELIOS_MODELS.cpu.key must be an S3 key"],
     [
       { ...s3, [ENV.models]: models({}, { versionId: 7 }) },

@@ -69,7 +69,7 @@ describe("validateRequest: sign-in events form", () => {
     const cpu = getDetector("cpu");
     const result = validateRequest({ event }, cpu);
     expect(result.ok ? "" : result.error.message).toBe(
-      'unknown field "event"; send "value" (one item) or "values" (a list of items)',
+      'unknown field "event"; send "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]})',
     );
   });
 });

@@ -57,12 +57,19 @@ describe("validateRequest", () => {
     expect(problem(" i-1")).toBe('"resource" must not contain control characters or start with whitespace');
     expect(validateRequest({ resource: "i-1" }, cpu)).toMatchObject({
       ok: false,
-      error: { status: 400, message: 'missing field: send "value" (one item) or "values" (a list of items)' },
+      error: {
+        status: 400,
+        message:
+          'missing field: send "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]})',
+      },
     });
   });
 
   it.each([
-    [{}, 'missing field: send "value" (one item) or "values" (a list of items)'],
+    [
+      {},
+      'missing field: send "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]})',
+    ],
     [{ value: "95" }, '"value" must be a number (percent), got a string'],
     [{ value: null }, '"value" must be a number (percent), got null'],
     [{ value: true }, '"value" must be a number (percent), got a boolean'],
@@ -70,18 +77,21 @@ describe("validateRequest", () => {
     [{ value: Number.POSITIVE_INFINITY }, '"value" must be a finite number'],
     [{ value: 100.5 }, '"value" must be between 0 and 100 (percent), got 100.5'],
     [{ value: -1 }, '"value" must be between 0 and 100 (percent), got -1'],
-    [{ value: 5, extra: 1 }, 'unknown field "extra"; send "value" (one item) or "values" (a list of items)'],
+    [
+      { value: 5, extra: 1 },
+      'unknown field "extra"; send "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]})',
+    ],
     [{ value: 5, values: [5] }, 'send either "value" or "values", not both'],
     [{ values: [] }, '"values" must hold at least one item'],
     [{ values: 5 }, '"values" must be a list, got a number'],
     [{ values: [1, 2, "x"] }, '"values[2]" must be a number (percent), got a string'],
     [
       [95],
-      'request body must be a JSON object with "value" (one item) or "values" (a list of items), got a list',
+      'request body must be a JSON object with "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]}), got a list',
     ],
     [
       null,
-      'request body must be a JSON object with "value" (one item) or "values" (a list of items), got null',
+      'request body must be a JSON object with "value" (one item) or "values" (a list of items), or "series" ({"timestamps": [...], "values": [...]}), got null',
     ],
   ])("rejects cpu body %j with 400: %s", (body, message) => {
     expect(errorOf(body, cpu)).toEqual({ status: 400, message });

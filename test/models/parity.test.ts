@@ -5,10 +5,14 @@
  * label always equals the manifest's rule applied to the graph's score.
  */
 import { join } from "node:path";
-import type { InferenceSession } from "onnxruntime-node";
+import { type InferenceSession, Tensor } from "onnxruntime-node";
 import { DETECTORS } from "../../lambdas/catalog";
+import { extractSeriesFeatures, FEATURE_COUNT } from "../../lambdas/detection/series/series-features";
+import { boostedTreesProbabilities } from "../../models/reference/boosted-trees";
 import { type ModelInputItem, type Prediction, predictReference } from "../../models/reference/predict";
-import { decisionPointsOf, gridFor } from "./helpers/grids";
+import { generatedSet } from "../../models/series-trainer";
+import type { BoostedTreesModel } from "../../models/trained-model";
+import { decisionPointsOf, float32Above, gridFor } from "./helpers/grids";
 import { openSession, runModel } from "./helpers/model-session";
 import { committedManifest, MODELS_DIR, type Retrained, retrain } from "./helpers/retrain";
 
@@ -88,5 +92,76 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))("%s model", (name, det
       expect(alone).toEqual(together[i]);
     }
     await compare(batch);
+  });
+});
+
+describe("series model (series.onnx, shared by the series forms)", () => {
+  let session: InferenceSession;
+
+  beforeAll(async () => {
+    session = await openSession(join(MODELS_DIR, committedManifest().models["cpu-series"].file));
+  });
+
+  afterAll(async () => {
+    await session?.release();
+  });
+
+  function seriesModel(): BoostedTreesModel {
+    const model = trained.parameters["cpu-series"];
+    if (model.kind !== "boosted-trees") throw new Error(`cpu-series is a ${model.kind} model`);
+    return model;
+  }
+
+  async function onnxProbabilities(rows: Float32Array): Promise<Float32Array> {
+    const n = rows.length / FEATURE_COUNT;
+    const out = await session.run({ input: new Tensor("float32", rows, [n, FEATURE_COUNT]) });
+    return out.score.data as Float32Array;
+  }
+
+  test("every series id serves the same retrained file", () => {
+    for (const id of ["cpu-series", "network-series", "storage-series"]) {
+      expect(trained.manifest.models[id].sha256).toBe(committedManifest().models[id].sha256);
+      expect(trained.parameters[id]).toEqual(trained.parameters["cpu-series"]);
+    }
+  });
+
+  test("probabilities within 1e-5 of the reference on generated series' features, in one batch", async () => {
+    const rows = generatedSet(99, 6, { days: 4 }).map(
+      (g) => extractSeriesFeatures(g.timestamps, g.values).features,
+    );
+    const all = new Float32Array(rows.reduce((s, r) => s + r.length, 0));
+    let offset = 0;
+    for (const r of rows) {
+      all.set(r, offset);
+      offset += r.length;
+    }
+    const n = all.length / FEATURE_COUNT;
+    const reference = boostedTreesProbabilities(seriesModel(), all, n);
+    const onnx = await onnxProbabilities(all);
+    let worst = 0;
+    for (let i = 0; i < n; i++)
+      worst = Math.max(worst, Math.abs(onnx[i] - reference[i]) / Math.max(1, Math.abs(reference[i])));
+    expect(n).toBeGreaterThan(5_000);
+    expect(worst).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  test("probabilities within 1e-5 at every split threshold and the float32 just above it", async () => {
+    const model = seriesModel();
+    const splits = model.trees.flatMap((tree) =>
+      tree.nodes.flatMap((node) => (node.kind === "split" ? [node] : [])),
+    );
+    const rows = new Float32Array(splits.length * 2 * FEATURE_COUNT);
+    splits.forEach((split, k) => {
+      for (const [j, x] of [split.threshold, float32Above(split.threshold)].entries()) {
+        rows[(2 * k + j) * FEATURE_COUNT + split.feature] = x;
+      }
+    });
+    const n = rows.length / FEATURE_COUNT;
+    const reference = boostedTreesProbabilities(model, rows, n);
+    const onnx = await onnxProbabilities(rows);
+    for (let i = 0; i < n; i++)
+      expect(Math.abs(onnx[i] - reference[i])).toBeLessThanOrEqual(
+        TOLERANCE * Math.max(1, Math.abs(reference[i])),
+      );
   });
 });

@@ -117,7 +117,7 @@ describe("readSettings", () => {
     ["logRetentionDays", "31", /logRetentionDays: "31" is not one of 1, 3, 5/],
     ["modelVersionIds", "cpu=abc", /modelVersionIds: is not JSON/],
     ["modelVersionIds", "[]", /expected a JSON object of model id to S3 version id/],
-    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a model id \(known: cpu, network/],
+    ["modelVersionIds", '{"gpu":"abc"}', /"gpu" is not a model id \(known: cpu, cpu-series, network/],
     ["modelVersionIds", '{"cpu":"a b"}', /the version id for "cpu" must be an S3 version id/],
     ["modelVersionIds", '{"cpu":7}', /the version id for "cpu" must be an S3 version id/],
     ["apiGatewayCloudWatchRole", "yes", /apiGatewayCloudWatchRole: "yes" is not true or false/],

@@ -2,7 +2,9 @@
  * The AWS SDK reads its region, credentials and endpoint overrides from process.env; tests that
  * point it at loopback servers set them, and must leave them as they found them for later files.
  */
+import { findDetector, modelIdsOf } from "../../lambdas/catalog";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import { loadModelManifest, runtimeEntryOf } from "../../lib/model-manifest";
 import type { RuntimeModelEntry } from "../../models/manifest-schema";
 import { S3RVER_CREDENTIALS } from "./s3rver-server";
 
@@ -55,14 +57,29 @@ export function useDummyAwsEnvironment(endpoints: Partial<Record<AwsEndpointVari
   delete process.env.AWS_SESSION_TOKEN;
 }
 
-/** HELIOS_MODELS for one model (a reading model: the detectors under test have no other). */
+/** HELIOS_MODELS with a detector's reading model as given, and its forms' models as committed. */
 export function s3ModelsVariable(
   modelId: string,
   key: string,
   entry: RuntimeModelEntry,
   versionId?: string,
 ): Record<string, string> {
-  return { [ENV.models]: JSON.stringify({ [modelId]: { key, entry, ...(versionId ? { versionId } : {}) } }) };
+  // The detector's other models (its forms') as the stack would configure them, from the committed
+  // manifest: a function refuses a configuration that leaves one of its models out.
+  const detector = findDetector(modelId);
+  const committed = detector ? loadModelManifest() : new Map();
+  const forms = Object.fromEntries(
+    (detector ? modelIdsOf(detector).slice(1) : []).map((id) => {
+      const formEntry = committed.get(id)!;
+      return [id, { key: `models/${formEntry.file}`, entry: runtimeEntryOf(formEntry) }];
+    }),
+  );
+  return {
+    [ENV.models]: JSON.stringify({
+      [modelId]: { key, entry, ...(versionId ? { versionId } : {}) },
+      ...forms,
+    }),
+  };
 }
 
 /** A detector runtime environment as the stack sets it (model from S3, EMF), with alerts to /dev/null. */

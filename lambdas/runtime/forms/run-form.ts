@@ -11,6 +11,8 @@ import { type FormServices, runEventsForm } from "./events-form";
 import { eventsFormOf } from "./events-request";
 import type { FormResult } from "./form-result";
 import { runReadingForm } from "./reading-form";
+import { runSeriesForm } from "./series-form";
+import { seriesFormOf } from "./series-request";
 
 /** The manifest id of the model a request's form runs. */
 export function modelIdFor(detector: DetectorSpec, request: DetectorRequest): string {
@@ -20,6 +22,11 @@ export function modelIdFor(detector: DetectorSpec, request: DetectorRequest): st
     case "events": {
       const form = eventsFormOf(detector);
       if (!form) throw new Error(`detector ${detector.name} has no events form`);
+      return form.model;
+    }
+    case "series": {
+      const form = seriesFormOf(detector);
+      if (!form) throw new Error(`detector ${detector.name} has no series form`);
       return form.model;
     }
   }
@@ -38,5 +45,7 @@ export function runForm(
       return runReadingForm(model, detector, request, context);
     case "events":
       return runEventsForm(model, detector, request, context, services);
+    case "series":
+      return runSeriesForm(model, detector, request, context);
   }
 }

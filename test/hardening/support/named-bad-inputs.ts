@@ -4,6 +4,7 @@
  * (as API Gateway would: unknown path, wrong method, a body over the limit), `overHttp` says what
  * the client gets over HTTP instead. The seed answered nearly all of these with a 500 traceback.
  */
+
 import {
   DETECTORS,
   type DetectorSpec,
@@ -11,6 +12,7 @@ import {
   REQUEST_FIELDS,
   routeOf,
 } from "../../../lambdas/catalog";
+import { seriesFormOf } from "../../../lambdas/runtime/forms/series-request";
 import type { RawRequest } from "./raw-http";
 
 /** An expected answer: the status, and the message exactly (or a pattern where V8 words it). */
@@ -55,7 +57,8 @@ const post = (
 
 const EXPECTED_FIELDS = (d: DetectorSpec) => {
   const { single, batch } = REQUEST_FIELDS[d.input.kind];
-  return `"${single}" (one item) or "${batch}" (a list of items)`;
+  const series = seriesFormOf(d) ? ', or "series" ({"timestamps": [...], "values": [...]})' : "";
+  return `"${single}" (one item) or "${batch}" (a list of items)${series}`;
 };
 const DEPTH = 100_000;
 const FIVE_MB = 5 * 1024 * 1024;

@@ -66,6 +66,8 @@ export function decisionPointsOf(model: TrainedModel): ModelInputItem[] {
       return [];
     case "content-softmax":
       return ngramTexts(model.ngrams);
+    case "boosted-trees":
+      return [];
   }
 }
 

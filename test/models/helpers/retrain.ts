@@ -34,7 +34,7 @@ export function retrain(): Retrained {
   execFileSync(process.execPath, [tsx, "models/train.ts", "--out", dir, "--parameters", parametersFile], {
     cwd: REPO_ROOT,
     stdio: "pipe",
-    timeout: 60_000,
+    timeout: 180_000,
   });
   return {
     dir,

@@ -1,0 +1,162 @@
+/**
+ * From the scorer's raw per-point scores to a decision per point, for one series, causally:
+ *
+ * 1. evidence: the mean raw score (the scorer's probability) of the points of the last `averageS` seconds (at least
+ *    the last `averageMinPoints` points);
+ * 2. anomaly likelihood: how far that evidence is above the series' own recent evidence (mean and
+ *    spread of its last `historyPoints` values, spread at least `minSpread`), as L = -log10 of the
+ *    normal tail probability; score = L / (L + likelihoodScale), so a tail of 1e-5 scores 0.5 at
+ *    scale 5. A series that is always a little odd thus has to get odder than usual to be flagged;
+ * 3. new extreme: a value beyond the range of everything before it by more than `extremeTolerance`
+ *    of that range, and at least `extremeMinDeviation` spreads away from the value expected there (its
+ *    best baseline: the medium level, or the same time yesterday or last week, each following the
+ *    level), scores at least the threshold (after a warm-up). The second condition spares slow trends,
+ *    noise that sets a record by a hair, and nightly jobs on a growing series, which the past predicts;
+ * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
+ * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
+ * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
+ * `score >= threshold` reads the same in JSON as here.
+ */
+import type { SeriesDecisionParameters, SeriesSettings } from "./series-settings";
+import { log10NormalTail } from "./tail-probability";
+
+/** The per-point inputs of the decision. */
+export interface DecisionInput {
+  /** Epoch seconds, non-decreasing. */
+  readonly timestamps: Float64Array;
+  readonly values: Float64Array;
+  /** The scorer's raw score (a probability) per point. */
+  readonly rawScores: Float32Array;
+  /** Min and max of the values before each point (NaN before the first). */
+  readonly priorMin: Float64Array;
+  readonly priorMax: Float64Array;
+  /** |value - expected| / spread at each point (series-features.ts). */
+  readonly deviation: Float64Array;
+}
+
+/** The largest float32 strictly below x (x a positive float32). */
+export function float32Below(x: number): number {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, x);
+  view.setUint32(0, view.getUint32(0) - 1);
+  return view.getFloat32(0);
+}
+
+/** The likelihood score of an evidence value against a history's mean and spread. */
+export function likelihoodScore(evidence: number, mean: number, spread: number, scale: number): number {
+  const tail = -log10NormalTail((evidence - mean) / spread);
+  const l = tail > 0 ? tail : 0;
+  return l / (l + scale);
+}
+
+/** How far x lies beyond [min, max], as a share of max - min (0 inside; Infinity off a flat history). */
+export function beyondRange(x: number, min: number, max: number): number {
+  const excess = Math.max(x - max, min - x, 0);
+  if (excess === 0) return 0;
+  const range = max - min;
+  return range > 0 ? excess / range : Number.POSITIVE_INFINITY;
+}
+
+/** What the decision needs of each point before a threshold is applied. */
+export interface PointEvidence {
+  /** The likelihood score (0..1) of the point's evidence against the series' own history. */
+  readonly likelihood: Float64Array;
+  /** For a new extreme that passes its gates, how far beyond the range (share in (0, 1]); else 0. */
+  readonly extreme: Float64Array;
+}
+
+/** Steps 1 to 3 for every point: everything that does not depend on the threshold. */
+export function pointEvidence(input: DecisionInput, settings: SeriesDecisionParameters): PointEvidence {
+  const { timestamps, values, rawScores, priorMin, priorMax, deviation } = input;
+  const n = values.length;
+  const likelihood = new Float64Array(n);
+  const extreme = new Float64Array(n);
+  const evidence = new Float64Array(n);
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + rawScores[i];
+  const H = settings.historyPoints;
+  let from = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
+    // both bounds only move forward, so `from` does too.
+    while (timestamps[from] <= timestamps[i] - settings.averageS) from++;
+    const start = Math.max(0, Math.min(from, i + 1 - settings.averageMinPoints));
+    const e = (prefix[i + 1] - prefix[start]) / (i + 1 - start);
+    if (count >= settings.learningPoints) {
+      const mean = sum / count;
+      const variance = Math.max(sumSquares / count - mean * mean, 0);
+      likelihood[i] = likelihoodScore(
+        e,
+        mean,
+        Math.max(Math.sqrt(variance), settings.minSpread),
+        settings.likelihoodScale,
+      );
+    }
+    if (
+      i >= settings.extremeWarmupPoints &&
+      timestamps[i] - timestamps[0] >= settings.extremeWarmupS &&
+      deviation[i] >= settings.extremeMinDeviation
+    ) {
+      const beyond = beyondRange(values[i], priorMin[i], priorMax[i]);
+      if (beyond > settings.extremeTolerance)
+        extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+    }
+    evidence[i] = e;
+    // The first historyFromPoints points are skipped: while the features' statistics settle, the raw
+    // scores say little about the series.
+    if (i >= settings.historyFromPoints) {
+      sum += e;
+      sumSquares += e * e;
+      count++;
+      if (count > H) {
+        const old = evidence[i - H];
+        sum -= old;
+        sumSquares -= old * old;
+        count--;
+      }
+    }
+  }
+  return { likelihood, extreme };
+}
+
+/**
+ * Steps 4 and 5 at a threshold: the score of every point (float32 values in [0, 1)); a new extreme
+ * scores at least the threshold, so it is flagged unless the red filter or the quiet period holds it.
+ */
+export function applyThreshold(
+  evidence: PointEvidence,
+  timestamps: Float64Array,
+  threshold: number,
+  quietS: number,
+): Float32Array {
+  const n = timestamps.length;
+  const out = new Float32Array(n);
+  const suppressed = float32Below(threshold);
+  let lastFlag = Number.NEGATIVE_INFINITY;
+  let previousRed = false;
+  for (let i = 0; i < n; i++) {
+    const share = evidence.extreme[i];
+    let score = evidence.likelihood[i];
+    if (share > 0) score = Math.max(score, threshold + (1 - threshold) * share * 0.999);
+    score = Math.fround(score);
+    const red = score >= threshold;
+    if (red && (previousRed || timestamps[i] - lastFlag < quietS)) score = Math.min(score, suppressed);
+    previousRed = red;
+    if (score >= threshold) lastFlag = timestamps[i];
+    out[i] = score;
+  }
+  return out;
+}
+
+/** The score of every point (float32 values in [0, 1)); anomaly = score >= settings.threshold. */
+export function decideSeries(input: DecisionInput, settings: SeriesSettings): Float32Array {
+  return applyThreshold(
+    pointEvidence(input, settings),
+    input.timestamps,
+    settings.threshold,
+    settings.quietS,
+  );
+}

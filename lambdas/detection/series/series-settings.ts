@@ -1,0 +1,123 @@
+/**
+ * The numbers a series detector runs with: its decision threshold and the fixed parameters of the
+ * post-processing (shipped in the manifest entry, so they can be read and audited there), plus the
+ * feature-set version the scorer was trained on. docs/models.md ("Series detectors") explains each.
+ */
+
+/** Version of the feature extraction (series-features.ts); a model trained on another version is refused. */
+export const FEATURE_SET = "series-features/1";
+
+/** Parameters of the post-processing of the scorer's raw scores. */
+export interface SeriesDecisionParameters {
+  /** The raw scores (probabilities) of the points of the last averageS seconds are averaged: the evidence at a point ... */
+  readonly averageS: number;
+  /** ... over at least this many points (the last ones), so coarse series still average a few. */
+  readonly averageMinPoints: number;
+  /** The evidence is compared with the mean and spread of its own last this-many values. */
+  readonly historyPoints: number;
+  /** Least spread of that history (probability units), so a very regular series does not alarm on a blip. */
+  readonly minSpread: number;
+  /** The history starts at this point (earlier evidence is not recorded). */
+  readonly historyFromPoints: number;
+  /** Points of recorded history before the likelihood may flag anything. */
+  readonly learningPoints: number;
+  /** score = L / (L + likelihoodScale), where L = -log10 of the evidence's tail probability. */
+  readonly likelihoodScale: number;
+  /** A value beyond the range of everything before it by more than this share of that range is flagged. */
+  readonly extremeTolerance: number;
+  /** ... and when it lies at least this many spreads from the value expected there. */
+  readonly extremeMinDeviation: number;
+  /** The new-extreme rule waits for this much history: at least this many points ... */
+  readonly extremeWarmupPoints: number;
+  /** ... spanning at least this many seconds. */
+  readonly extremeWarmupS: number;
+  /** After a flagged point, nothing more is flagged for this many seconds (one incident, one alert). */
+  readonly quietS: number;
+}
+
+/** What scoreSeries needs: the decision threshold and the post-processing parameters. */
+export interface SeriesSettings extends SeriesDecisionParameters {
+  /** A point is anomalous when its score >= threshold. */
+  readonly threshold: number;
+}
+
+/** The post-processing parameters Helios ships (chosen on nab-dev; docs/models.md). */
+export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
+  averageS: 3_000,
+  averageMinPoints: 3,
+  historyPoints: 8_640,
+  minSpread: 0.06,
+  historyFromPoints: 288,
+  learningPoints: 200,
+  likelihoodScale: 5,
+  extremeTolerance: 0.01,
+  extremeMinDeviation: 5,
+  extremeWarmupPoints: 100,
+  extremeWarmupS: 86_400,
+  quietS: 3_600,
+};
+
+/** What a series model's manifest entry records besides its threshold (manifest field `series`). */
+export interface SeriesModelParameters extends SeriesDecisionParameters {
+  /** The feature set the scorer was trained on; must equal FEATURE_SET. */
+  readonly featureSet: string;
+}
+
+const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
+  "averageS",
+  "averageMinPoints",
+  "historyPoints",
+  "minSpread",
+  "historyFromPoints",
+  "learningPoints",
+  "likelihoodScale",
+  "extremeTolerance",
+  "extremeMinDeviation",
+  "extremeWarmupPoints",
+  "extremeWarmupS",
+  "quietS",
+];
+
+/** Checks a series model's (untrusted) `series` parameters; the problem names the field at fault. */
+export function checkSeriesParameters(
+  series: unknown,
+): { ok: true; value: SeriesModelParameters } | { ok: false; problem: string } {
+  if (typeof series !== "object" || series === null) {
+    return { ok: false, problem: "a series model's entry needs its 'series' parameters" };
+  }
+  const fields = series as Record<string, unknown>;
+  // A model trained on another feature set is refused: its scores would mean nothing on these features.
+  if (fields.featureSet !== FEATURE_SET) {
+    return { ok: false, problem: `series.featureSet must be ${FEATURE_SET} (this runtime's features)` };
+  }
+  const parameters: Record<string, number> = {};
+  for (const name of PARAMETER_NAMES) {
+    const value = fields[name];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      return { ok: false, problem: `series.${name} must be a finite number >= 0` };
+    }
+    parameters[name] = value;
+  }
+  if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1) {
+    return { ok: false, problem: "series.averageMinPoints and series.historyPoints must be at least 1" };
+  }
+  return {
+    ok: true,
+    value: { featureSet: FEATURE_SET, ...(parameters as unknown as SeriesDecisionParameters) },
+  };
+}
+
+/** The settings of a series model from its (untrusted) manifest entry: its threshold and `series` parameters. */
+export function seriesSettingsOf(entry: {
+  readonly decision?: { readonly threshold?: unknown };
+  readonly series?: unknown;
+}): { ok: true; value: SeriesSettings } | { ok: false; problem: string } {
+  const threshold = entry.decision?.threshold;
+  if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
+    return { ok: false, problem: "a series model's decision.threshold must be a number between 0 and 1" };
+  }
+  const checked = checkSeriesParameters(entry.series);
+  if (!checked.ok) return checked;
+  const { featureSet: _featureSet, ...parameters } = checked.value;
+  return { ok: true, value: { ...parameters, threshold } };
+}

@@ -1,0 +1,72 @@
+/**
+ * Series for the detection-core tests: a 5-minute CPU-like series with a daily pattern and seeded
+ * noise, optionally with one hand-made anomaly at a known point; and the committed series model.
+ */
+import type * as ort from "onnxruntime-node";
+import type { SeriesSettings } from "../../../lambdas/detection/series/series-settings";
+import { SeededRandom } from "../../../models/training/random";
+import { openSeriesModel as openCommitted } from "../../../scripts/series-model";
+
+/** Five minutes, in seconds. */
+export const STEP_S = 300;
+/** Points per day at five minutes. */
+export const DAY_POINTS = 288;
+/** 2023-11-14 22:13:20 UTC: any fixed epoch. */
+export const EPOCH = 1_700_000_000;
+
+/** The committed series model and its settings for one model id. */
+export async function openSeriesModel(
+  modelId = "cpu-series",
+): Promise<{ session: ort.InferenceSession; settings: SeriesSettings }> {
+  const { session, settings } = await openCommitted(modelId);
+  return { session, settings };
+}
+
+/** The hand-made anomaly kinds. */
+export type HandMadeKind = "spike" | "dip" | "level-shift" | "flat-line" | "saturation" | "drop-to-zero";
+
+/** A series of `days` days: 40 % +/- 15 % daily sine, Gaussian noise of 2, clamped to 0-100. */
+export function dailySeries(days: number, seed = 11): { timestamps: Float64Array; values: Float64Array } {
+  const random = new SeededRandom(seed);
+  const n = days * DAY_POINTS;
+  const timestamps = new Float64Array(n);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    timestamps[i] = EPOCH + i * STEP_S;
+    const u = 1 - random.nextDouble();
+    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    values[i] = Math.min(100, Math.max(0, 40 + 15 * Math.sin((2 * Math.PI * i) / DAY_POINTS) + 2 * noise));
+  }
+  return { timestamps, values };
+}
+
+/** Index of the hand-made anomalies: day 4, 100 points in (about 08:20 into the day). */
+export const ANOMALY_AT = 4 * DAY_POINTS + 100;
+
+/** A 7-day daily series with one anomaly of `kind` starting at ANOMALY_AT (lasting 3 hours if it lasts). */
+export function withAnomaly(kind: HandMadeKind): { timestamps: Float64Array; values: Float64Array } {
+  const series = dailySeries(7);
+  const v = series.values;
+  const last = ANOMALY_AT + 35;
+  switch (kind) {
+    case "spike":
+      v[ANOMALY_AT] += 45;
+      break;
+    case "dip":
+      v[ANOMALY_AT] -= 35;
+      break;
+    case "level-shift":
+      for (let i = ANOMALY_AT; i < v.length; i++) v[i] = Math.min(100, v[i] + 25);
+      break;
+    case "flat-line":
+      for (let i = ANOMALY_AT; i <= last; i++) v[i] = 37.5;
+      break;
+    case "saturation":
+      for (let i = ANOMALY_AT; i <= last; i++) v[i] = 100;
+      break;
+    case "drop-to-zero":
+      for (let i = ANOMALY_AT; i <= last; i++) v[i] = 0;
+      break;
+  }
+  return series;
+}

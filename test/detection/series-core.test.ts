@@ -1,0 +1,178 @@
+/**
+ * The series detection core end to end on the committed model (onnxruntime): hand-made anomalies
+ * are flagged within a few points and a clean daily pattern is not; results are causal (a property
+ * over random series and cut points), deterministic, independent of the unit, and score_from only
+ * trims the answer.
+ */
+import fc from "fast-check";
+import type * as ort from "onnxruntime-node";
+import { findIncidents } from "../../lambdas/detection/series/incidents";
+import { scoreSeries } from "../../lambdas/detection/series/score-series";
+import type { SeriesSettings } from "../../lambdas/detection/series/series-settings";
+import {
+  ANOMALY_AT,
+  DAY_POINTS,
+  dailySeries,
+  EPOCH,
+  type HandMadeKind,
+  openSeriesModel,
+  withAnomaly,
+} from "./helpers/series-fixtures";
+
+let session: ort.InferenceSession;
+let settings: SeriesSettings;
+
+beforeAll(async () => {
+  ({ session, settings } = await openSeriesModel());
+});
+
+afterAll(async () => {
+  await session?.release();
+});
+
+function flagged(results: readonly { anomaly: 0 | 1 }[]): number[] {
+  return results.flatMap((r, i) => (r.anomaly === 1 ? [i] : []));
+}
+
+describe("hand-made series", () => {
+  test("a clean daily pattern over a week raises no flag", async () => {
+    const { timestamps, values } = dailySeries(7);
+    const results = await scoreSeries(session, settings, timestamps, values);
+    expect(results).toHaveLength(values.length);
+    expect(flagged(results)).toEqual([]);
+    expect(Math.max(...results.map((r) => r.score))).toBeLessThan(settings.threshold);
+  });
+
+  test.each<[HandMadeKind, number]>([
+    ["spike", 0],
+    ["dip", 0],
+    ["level-shift", 0],
+    ["saturation", 0],
+    ["drop-to-zero", 0],
+    ["flat-line", 6],
+  ])("a %s is flagged within %i points of its start, and is the only incident", async (kind, within) => {
+    const { timestamps, values } = withAnomaly(kind);
+    const results = await scoreSeries(session, settings, timestamps, values);
+    const flags = flagged(results);
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags[0]).toBeGreaterThanOrEqual(ANOMALY_AT);
+    expect(flags[0]).toBeLessThanOrEqual(ANOMALY_AT + within);
+    const incidents = findIncidents(results);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].start).toBe(flags[0]);
+  });
+
+  test("the expected band brackets the normal values and not the spike", async () => {
+    const { timestamps, values } = withAnomaly("spike");
+    const results = await scoreSeries(session, settings, timestamps, values);
+    const spike = results[ANOMALY_AT];
+    expect(spike.value).toBeGreaterThan(spike.expected[1]);
+    const day3 = results.slice(3 * DAY_POINTS, 4 * DAY_POINTS);
+    const inside = day3.filter((r) => r.value >= r.expected[0] && r.value <= r.expected[1]).length;
+    expect(inside / day3.length).toBeGreaterThan(0.95);
+  });
+});
+
+describe("properties", () => {
+  test("causal: for random series and cut points, the prefix's results equal the full run's", async () => {
+    let flaggedPoints = 0;
+    // Noise around a random level with a few random jumps, steps of 0-600 s (repeats and gaps
+    // included): long enough to pass every warm-up, so the likelihood, new-extreme, red-filter and
+    // quiet rules all take part.
+    const series = fc.record({
+      level: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      noise: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), {
+        minLength: 2,
+        maxLength: 1_500,
+        size: "max",
+      }),
+      jumps: fc.array(fc.record({ at: fc.nat(), size: fc.double({ min: -20, max: 60, noNaN: true }) }), {
+        maxLength: 4,
+      }),
+      steps: fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1_500, maxLength: 1_500 }),
+      cutSeed: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(series, async ({ level, noise, jumps, steps, cutSeed }) => {
+        const n = noise.length;
+        const scale = 1 + level / 100;
+        const timestamps = new Float64Array(n);
+        const values = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          timestamps[i] = i === 0 ? EPOCH : timestamps[i - 1] + steps[i];
+          values[i] = level + noise[i] * scale;
+        }
+        for (const jump of jumps) values[jump.at % n] = Math.max(0, values[jump.at % n] + jump.size * scale);
+        const cut = 1 + (cutSeed % (n - 1));
+        const full = await scoreSeries(session, settings, timestamps, values);
+        const prefix = await scoreSeries(
+          session,
+          settings,
+          timestamps.subarray(0, cut),
+          values.subarray(0, cut),
+        );
+        expect(prefix).toEqual(full.slice(0, cut));
+        flaggedPoints += flagged(full).length;
+      }),
+      { numRuns: 40, seed: 20_261_128 },
+    );
+    expect(flaggedPoints).toBeGreaterThan(0);
+  });
+
+  test("causal on a long real-looking series cut at random points", async () => {
+    const { timestamps, values } = withAnomaly("level-shift");
+    const full = await scoreSeries(session, settings, timestamps, values);
+    for (const cut of [1, 300, ANOMALY_AT, ANOMALY_AT + 1, 1500]) {
+      const prefix = await scoreSeries(
+        session,
+        settings,
+        timestamps.subarray(0, cut),
+        values.subarray(0, cut),
+      );
+      expect(prefix).toEqual(full.slice(0, cut));
+    }
+  });
+
+  test("deterministic: the same series twice gives identical results", async () => {
+    const { timestamps, values } = withAnomaly("spike");
+    const first = await scoreSeries(session, settings, timestamps, values);
+    const second = await scoreSeries(session, settings, timestamps, values);
+    expect(second).toEqual(first);
+  });
+
+  test("scale-free: the same series in another unit gets the same flags", async () => {
+    const { timestamps, values } = withAnomaly("level-shift");
+    const percent = await scoreSeries(session, settings, timestamps, values);
+    const bytes = await scoreSeries(
+      session,
+      settings,
+      timestamps,
+      values.map((v) => v * 1_048_576),
+    );
+    expect(flagged(bytes)).toEqual(flagged(percent));
+    const maxDiff = Math.max(...bytes.map((r, i) => Math.abs(r.score - percent[i].score)));
+    expect(maxDiff).toBeLessThan(1e-3);
+  });
+
+  test("score_from returns the tail of the full run", async () => {
+    const { timestamps, values } = withAnomaly("spike");
+    const full = await scoreSeries(session, settings, timestamps, values);
+    const tail = await scoreSeries(session, settings, timestamps, values, ANOMALY_AT - 5);
+    expect(tail).toEqual(full.slice(ANOMALY_AT - 5));
+  });
+
+  test("gaps, repeated timestamps and a single point are scored without error", async () => {
+    const { timestamps, values } = dailySeries(3);
+    const t = Float64Array.from(timestamps);
+    for (let i = 400; i < 410; i++) t[i] = t[399]; // ten repeats
+    for (let i = 600; i < t.length; i++) t[i] += 6 * 3_600; // a six-hour hole
+    const results = await scoreSeries(session, settings, t, values);
+    expect(results).toHaveLength(values.length);
+    expect(results.every((r) => r.score >= 0 && r.score < 1 && Number.isFinite(r.expected[0]))).toBe(true);
+    const one = await scoreSeries(session, settings, t.subarray(0, 1), values.subarray(0, 1));
+    expect(one).toEqual([
+      { t: t[0], value: values[0], score: 0, anomaly: 0, expected: [values[0], values[0]] },
+    ]);
+    expect(await scoreSeries(session, settings, new Float64Array(0), new Float64Array(0))).toEqual([]);
+  });
+});

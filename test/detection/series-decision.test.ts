@@ -1,0 +1,153 @@
+/** The decision stage on hand-built raw scores: likelihood, new extreme, red filter, quiet period. */
+import {
+  beyondRange,
+  decideSeries,
+  float32Below,
+  likelihoodScore,
+} from "../../lambdas/detection/series/series-decision";
+import {
+  SERIES_DECISION_PARAMETERS,
+  type SeriesSettings,
+} from "../../lambdas/detection/series/series-settings";
+import { log10NormalTail } from "../../lambdas/detection/series/tail-probability";
+
+describe("log10NormalTail", () => {
+  test.each([
+    [0, Math.log10(0.5)],
+    [1.959963984540054, Math.log10(0.025)],
+    [3, Math.log10(0.0013498980316301)],
+    [4.264890793922825, -5],
+    [-3, Math.log10(1 - 0.0013498980316301)],
+  ])("log10 Q(%d) = %d", (z, expected) => {
+    expect(Math.abs(log10NormalTail(z) - expected)).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected)));
+  });
+
+  test("stays finite far out in the tail, where Q itself underflows (Mills ratio asymptote)", () => {
+    for (const z of [20, 40, 100, 1e4]) {
+      const asymptote = -((z * z) / 2 + Math.log(z * Math.sqrt(2 * Math.PI))) / Math.LN10;
+      expect(Number.isFinite(log10NormalTail(z))).toBe(true);
+      expect(Math.abs(log10NormalTail(z) - asymptote)).toBeLessThan(1e-2 * Math.abs(asymptote));
+    }
+  });
+
+  test("is decreasing in z", () => {
+    let previous = 0;
+    for (let z = -10; z <= 30; z += 0.05) {
+      const value = log10NormalTail(z);
+      expect(value).toBeLessThanOrEqual(previous + 1e-12);
+      previous = value;
+    }
+  });
+});
+
+describe("building blocks", () => {
+  test("a tail of 1e-5 scores 0.5 at scale 5; the mean scores 0.057", () => {
+    expect(likelihoodScore(4.264890793922825, 0, 1, 5)).toBeCloseTo(0.5, 6);
+    expect(likelihoodScore(0, 0, 1, 5)).toBeCloseTo(0.30103 / 5.30103, 5);
+    expect(likelihoodScore(-100, 0, 1, 5)).toBe(0);
+  });
+
+  test("beyondRange is the excess as a share of the range", () => {
+    expect(beyondRange(5, 0, 10)).toBe(0);
+    expect(beyondRange(11, 0, 10)).toBeCloseTo(0.1, 12);
+    expect(beyondRange(-2, 0, 10)).toBeCloseTo(0.2, 12);
+    expect(beyondRange(3, 2, 2)).toBe(Number.POSITIVE_INFINITY);
+    expect(beyondRange(2, 2, 2)).toBe(0);
+  });
+
+  test("float32Below is the next float32 down", () => {
+    const t = Math.fround(0.59);
+    const below = float32Below(t);
+    expect(Math.fround(below)).toBe(below);
+    expect(below).toBeLessThan(t);
+    expect(new Float32Array([below, t])[1] - below).toBeLessThan(1e-7);
+  });
+});
+
+/**
+ * A flat-ish series of n points, 5 minutes apart, with raw scores `raw` (default -6) and an expected
+ * value of 53 with a spread of `spread` (default 1) at every point.
+ */
+function input(
+  n: number,
+  raw: (i: number) => number = () => -6,
+  value: (i: number) => number = (i) => 50 + (i % 7),
+  spread = 1,
+) {
+  const timestamps = Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 300);
+  const values = Float64Array.from({ length: n }, (_, i) => value(i));
+  const priorMin = new Float64Array(n);
+  const priorMax = new Float64Array(n);
+  let min = Number.NaN;
+  let max = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    priorMin[i] = min;
+    priorMax[i] = max;
+    if (!(values[i] >= min)) min = values[i];
+    if (!(values[i] <= max)) max = values[i];
+  }
+  return {
+    timestamps,
+    values,
+    rawScores: Float32Array.from({ length: n }, (_, i) => raw(i)),
+    priorMin,
+    priorMax,
+    deviation: Float64Array.from(values, (v) => Math.abs(v - 53) / spread),
+  };
+}
+
+const SETTINGS: SeriesSettings = { ...SERIES_DECISION_PARAMETERS, threshold: Math.fround(0.59) };
+
+describe("decideSeries", () => {
+  test("quiet raw scores never flag; scores are float32 values in [0, 1)", () => {
+    const scores = decideSeries(input(2_000), SETTINGS);
+    expect(scores.every((s) => s >= 0 && s < SETTINGS.threshold)).toBe(true);
+    expect(scores).toBeInstanceOf(Float32Array);
+  });
+
+  test("a burst of high raw scores after the learning period is flagged once (red filter)", () => {
+    const burst = (i: number) => (i >= 1_000 && i < 1_010 ? 8 : -6);
+    const scores = decideSeries(input(2_000, burst), SETTINGS);
+    const flags = [...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold);
+    expect(flags).toEqual([1_000]);
+    expect(scores[1_001]).toBe(float32Below(SETTINGS.threshold));
+  });
+
+  test("the same burst inside the learning period is not flagged", () => {
+    const early = (i: number) => (i >= 100 && i < 110 ? 8 : -6);
+    const scores = decideSeries(input(2_000, early), SETTINGS);
+    expect(Math.max(...scores)).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("the quiet period suppresses a second burst less than quietS later, not one after it", () => {
+    const gapPoints = SETTINGS.quietS / 300;
+    const two = (at: number) => (i: number) => (i === 1_000 || i === at ? 12 : -6);
+    const close = decideSeries(input(2_000, two(1_000 + gapPoints - 2)), SETTINGS);
+    const far = decideSeries(input(2_000, two(1_000 + gapPoints + 2)), SETTINGS);
+    const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= SETTINGS.threshold);
+    expect(flags(close)).toEqual([1_000]);
+    expect(flags(far)).toEqual([1_000, 1_000 + gapPoints + 2]);
+  });
+
+  test("a new extreme outside the expected band is flagged, after the warm-up only", () => {
+    const spikeAt = (at: number) => (i: number) => (i === at ? 200 : 50 + (i % 7));
+    const late = decideSeries(input(2_000, undefined, spikeAt(1_500)), SETTINGS);
+    expect(late[1_500]).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    // 147 above the expected value is only 3.7 spreads of 40: inside the band, not flagged.
+    const wide = decideSeries(input(2_000, undefined, spikeAt(1_500), 40), SETTINGS);
+    expect(wide[1_500]).toBeLessThan(SETTINGS.threshold);
+    const early = decideSeries(input(2_000, undefined, spikeAt(50)), SETTINGS);
+    expect(early[50]).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("a value just inside the tolerance is not a new extreme", () => {
+    // Range 50..56; 1 % of it is 0.06; the expected value 53 with spread 0.5 puts both 6 spreads out.
+    const at = (x: number) =>
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_500 ? x : 50 + (i % 7)), 0.5),
+        SETTINGS,
+      )[1_500];
+    expect(at(56.05)).toBeLessThan(SETTINGS.threshold);
+    expect(at(56.07)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+  });
+});
