@@ -26,13 +26,19 @@ import type {
   TwoMeansModel,
 } from "../../models/trained-model";
 import { openSession } from "./helpers/model-session";
-import { committedManifest, MODELS_DIR, type Retrained, retrain } from "./helpers/retrain";
+import {
+  committedManifest,
+  MODELS_DIR,
+  RETRAIN_TIMEOUT_MS,
+  type Retrained,
+  retrain,
+} from "./helpers/retrain";
 
 let trained: Retrained;
 
 beforeAll(() => {
   trained = retrain();
-});
+}, RETRAIN_TIMEOUT_MS);
 
 afterAll(() => trained?.cleanup());
 

@@ -54,7 +54,7 @@ describe("the corpus", () => {
       timeout: 60_000,
     });
     facts = JSON.parse(out.toString());
-  });
+  }, 60_000);
 
   test("no text is in two splits", () => {
     expect(facts.shared).toEqual({ trainTest: 0, trainValidation: 0, validationTest: 0 });

@@ -10,6 +10,13 @@ import { join, resolve } from "node:path";
 import type { ModelManifest } from "../../../models/manifest-schema";
 import type { TrainedModel } from "../../../models/trained-model";
 
+/**
+ * How long a retraining hook may take: `npm run train` takes 12–30 s on the shared 2-core machine
+ * (seven models, the content corpus alone ~3 s and its training ~10 s of CPU), and two suites
+ * retrain at once, so Jest's default 30 s is too tight.
+ */
+export const RETRAIN_TIMEOUT_MS = 180_000;
+
 /** The repository root. */
 export const REPO_ROOT = resolve(__dirname, "../../..");
 
@@ -34,7 +41,7 @@ export function retrain(): Retrained {
   execFileSync(process.execPath, [tsx, "models/train.ts", "--out", dir, "--parameters", parametersFile], {
     cwd: REPO_ROOT,
     stdio: "pipe",
-    timeout: 180_000,
+    timeout: RETRAIN_TIMEOUT_MS,
   });
   return {
     dir,
