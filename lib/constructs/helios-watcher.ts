@@ -6,19 +6,10 @@
  * lands in a dead-letter queue, and the errors alarm fires. Each new incident is also put on the
  * default EventBridge bus (the remediator's input). Its IAM grants only what a run uses.
  */
+
 import { join } from "node:path";
 import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
-import {
-  Alarm,
-  ComparisonOperator,
-  GraphWidget,
-  type IWidget,
-  MathExpression,
-  Metric,
-  TextWidget,
-  TreatMissingData,
-} from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { type Alarm, GraphWidget, type IWidget, Metric, TextWidget } from "aws-cdk-lib/aws-cloudwatch";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import type { Architecture, CfnFunction, ILayerVersion } from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
@@ -39,6 +30,7 @@ import { detectorMetric, METRIC_PERIOD } from "../detector-metrics";
 import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
 import { type FunctionModel, HANDLERS_DIR } from "./detector-function";
+import { failureAlarm } from "./failure-alarm";
 import { HeliosFunction } from "./helios-function";
 import { grantPutIncidentEvents } from "./incident-events";
 import type { ModelStore } from "./model-store";
@@ -215,29 +207,19 @@ export class HeliosWatcher extends Construct {
     });
 
     const watcher = { name: WATCHER_METRICS_NAME };
-    this.errorsAlarm = new Alarm(this, "Errors", {
+    this.errorsAlarm = failureAlarm(this, "Errors", {
       alarmName: names.name("alarm", WATCHER_ERRORS_ALARM_BASE),
-      alarmDescription:
+      description:
         "Helios watcher: a run failed (metrics it could not read, a model it could not load, an alert it could not send) or never ran (dead letters)",
-      metric: new MathExpression({
-        expression: "FILL(errors, 0) + FILL(dead, 0) + FILL(modelLoad, 0) + FILL(alerts, 0)",
-        usingMetrics: {
-          errors: fn.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
-          dead: this.deadLetters.metricNumberOfMessagesSent({ period: METRIC_PERIOD, statistic: "Sum" }),
-          modelLoad: detectorMetric(watcher, "modelLoadFailures"),
-          alerts: detectorMetric(watcher, "alertFailures"),
-        },
-        label: "watcher errors, dead letters, ModelLoadFailures and AlertFailures",
-        period: METRIC_PERIOD,
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      signals: {
+        errors: fn.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
+        dead: this.deadLetters.metricNumberOfMessagesSent({ period: METRIC_PERIOD, statistic: "Sum" }),
+        modelLoad: detectorMetric(watcher, "modelLoadFailures"),
+        alerts: detectorMetric(watcher, "alertFailures"),
+      },
+      label: "watcher errors, dead letters, ModelLoadFailures and AlertFailures",
+      topic: props.alerts.topic,
     });
-    const notify = new SnsAction(props.alerts.topic);
-    this.errorsAlarm.addAlarmAction(notify);
-    this.errorsAlarm.addOkAction(notify);
   }
 
   /** Dashboard rows: each listed metric with its detector's anomalies, then the watcher's own health. */
