@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 30000,
+  globalSetup: "<rootDir>/test/support/shared-training-setup.js",
+  globalTeardown: "<rootDir>/test/support/shared-training-teardown.js",
 };

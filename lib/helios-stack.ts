@@ -11,6 +11,7 @@ import type { Construct } from "constructs";
 import { DETECTORS, type DetectorSpec, getDetector, modelIdsOf } from "../lambdas/catalog";
 import { LOGIN_KEY_PREFIX } from "../lambdas/detection/login/login-state";
 import { ENV } from "../lambdas/runtime/environment-names";
+import { seriesDetectors, seriesModelId } from "../lambdas/watcher/watch-config";
 import type { ModelEntry } from "../models/manifest-schema";
 import { AlertTopic } from "./constructs/alert-topic";
 import { ConsoleSignInRule } from "./constructs/console-sign-in-rule";
@@ -20,6 +21,7 @@ import { HeliosApi } from "./constructs/helios-api";
 import { HeliosDashboard } from "./constructs/helios-dashboard";
 import { HeliosFunction } from "./constructs/helios-function";
 import { HeliosRemediation } from "./constructs/helios-remediation";
+import { HeliosWatcher } from "./constructs/helios-watcher";
 import { ModelStore } from "./constructs/model-store";
 import { OnnxRuntimeLayer } from "./constructs/onnxruntime-layer";
 import { StateTable } from "./constructs/state-table";
@@ -79,6 +81,8 @@ export class HeliosStack extends Stack {
   readonly alarms: HeliosAlarms;
   /** HeliosDashboard. */
   readonly dashboard: HeliosDashboard;
+  /** The scheduled watcher; only when `watch` or `watchTag` is set. */
+  readonly watcher?: HeliosWatcher;
   /** Self-healing, only when the `remediation` setting is given. */
   readonly remediation?: HeliosRemediation;
 
@@ -175,10 +179,34 @@ export class HeliosStack extends Stack {
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });
 
+    if (settings.watch || settings.watchTag) {
+      this.watcher = new HeliosWatcher(this, "Watcher", {
+        plan: {
+          metrics: settings.watch ?? [],
+          ...(settings.watchTag ? { tag: settings.watchTag } : {}),
+          scheduleSeconds: settings.watchSchedule * 60,
+          historySeconds: settings.watchHistoryDays * 86_400,
+        },
+        models: seriesDetectors().map((detector) => {
+          const id = seriesModelId(detector.name);
+          const versionId = settings.modelVersionIds[id];
+          return { id, entry: modelOf(id), ...(versionId ? { versionId } : {}) };
+        }),
+        store: this.modelStore,
+        alerts: this.alerts,
+        onnxRuntime: onnxRuntime.layer,
+        memorySize: settings.memorySize,
+        architecture,
+        logRetention,
+      });
+      this.watcher.function.function.node.addDependency(this.modelStore.deployment);
+    }
+
     this.dashboard = new HeliosDashboard(this, "Dashboard", {
       detectorFunctions: this.detectorFunctions,
       api: this.api.api,
-      alarms: this.alarms.all,
+      alarms: [...this.alarms.all, ...(this.watcher ? [this.watcher.errorsAlarm] : [])],
+      ...(this.watcher ? { extraRows: this.watcher.dashboardRows() } : {}),
       cpuThreshold: settings.cpuAlarmThreshold,
       ...(settings.monitoredInstanceId ? { monitoredInstanceId: settings.monitoredInstanceId } : {}),
     });

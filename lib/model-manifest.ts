@@ -104,6 +104,15 @@ export function loadModelManifest(modelsDir: string = DEFAULT_MODELS_DIR): Model
 
 /** The part of a manifest entry a function needs at runtime (the long texts stay out of the 4 KB environment). */
 export function runtimeEntryOf(entry: ModelEntry): RuntimeModelEntry {
-  const { file, sha256, modelVersion, inputs, outputs, decision, expected } = entry;
-  return { file, sha256, modelVersion, inputs, outputs, decision, ...(expected ? { expected } : {}) };
+  const { file, sha256, modelVersion, inputs, outputs, decision, expected, series } = entry;
+  return {
+    file,
+    sha256,
+    modelVersion,
+    inputs,
+    outputs,
+    decision,
+    ...(expected ? { expected } : {}),
+    ...(series ? { series } : {}),
+  };
 }

@@ -6,10 +6,18 @@
  * \s is [\t\n\f\r ] and JavaScript's is wider.
  */
 
+/** Whitespace characters as RE2 and JavaScript both read them (for use inside a class). */
+const WS = "\\t\\n\\v\\f\\r ";
 /** Whitespace as RE2 and JavaScript both read it. */
-const S = "[\\t\\n\\v\\f\\r ]";
+const S = `[${WS}]`;
 /** Whitespace or the inline comment and encodings attackers put in its place. */
 const GAP = `(?:${S}|/\\*[^*]*\\*/|\\+|%20|%09|%0a|%0d)`;
+
+/** A link: a scheme, www. or a host followed by a path. */
+const LINK = "https?://|www\\.|[a-z0-9-]{2,}\\.[a-z]{2,12}/";
+/** Words spam lures with, in English and a few other languages. */
+const LURE =
+  "\\b(?:free|win|winner|won|prize|claim|bonus|cash|money|cheap|viagra|cialis|casino|crypto|bitcoin|btc|gift|reward|offer|deal|urgent|verify|suspended|locked|giveaway|earn|loan|pills|meds|gratis|gratuit|kostenlos|gewonnen|gagne|gana|ganhe|vinto|airdrop|singles|xxx)\\b|\\$\\$|100%";
 
 /** One rule: a name for docs and ablations, and its pattern. */
 export interface ContentRule {
@@ -24,7 +32,11 @@ export const CONTENT_RULES: readonly ContentRule[] = [
     name: "sql-tautology",
     pattern: `['"\\d)]${GAP}*(?:or|and|xor|\\|\\||&&)${GAP}+['"(]?${GAP}*[\\w@.]+['"]?${GAP}*(?:=|<|>|like${GAP}|in${GAP}*\\(|between${GAP})`,
   },
-  { name: "sql-quote-comment", pattern: `['"\\d)]${GAP}*(?:--|#|/\\*|;${GAP}*--|%23)` },
+  {
+    // A comment that ends the statement: not "-- ok?" or "#2", where English and numbers go on.
+    name: "sql-quote-comment",
+    pattern: `['"\\d)]${GAP}*(?:(?:--|#|%23)(?:$|[^a-z0-9${WS}]|${S}+(?:$|[^a-z${WS}]|[a-z](?:$|[^a-z])))|/\\*|;${GAP}*--)`,
+  },
   {
     name: "sql-function",
     pattern:
@@ -68,6 +80,30 @@ export const CONTENT_RULES: readonly ContentRule[] = [
   },
   { name: "file-wrapper", pattern: "(?:php|file|expect|phar|zip|jar)://" },
   { name: "percent-encoded-special", pattern: "%(?:27|22|3c|3e|3b|7c|60|00|0a|0d|2f|5c)" },
+  {
+    name: "shell-separator-first",
+    pattern: `^${S}*['"]?${S}*(?:;|\\|\\|?|&&?|%0a|%3b|%7c|%26|\\$\\(|\`)${S}*[a-z/]`,
+  },
+  {
+    name: "powershell",
+    pattern:
+      "\\b(?:invoke-(?:expression|webrequest|command|restmethod)|iex|iwr|downloadstring|downloadfile|new-object|start-process|get-(?:childitem|content|process|wmiobject|ciminstance)|set-mppreference|set-executionpolicy)\\b|-(?:enc|encodedcommand|nop|noprofile|executionpolicy|ep)\\b",
+  },
+  {
+    name: "link-trick",
+    pattern:
+      "hxxps?:|\\[\\.\\]|\\[dot\\]|\\[:\\]|xn--|https?://\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}|https?://[^/@\\t\\n\\v\\f\\r ]+@|" +
+      "\\b(?:bit\\.ly|tinyurl\\.com|goo\\.gl|ow\\.ly|is\\.gd|cutt\\.ly|rb\\.gy|shorturl\\.at|tiny\\.cc|buff\\.ly|v\\.gd|rebrand\\.ly|adf\\.ly|shorte\\.st|clck\\.ru|t\\.me|wa\\.me)/",
+  },
+  {
+    name: "abused-tld",
+    pattern: `[a-z0-9]{2}\\.(?:xyz|top|click|loan|tk|ml|ga|cf|gq|pw|icu|buzz|cyou|quest|gdn|kim|xin|racing|cricket|accountant|faith|science|party|su|win|vip)(?:[/:?#!,)\\]]|${S}|$)`,
+  },
+  { name: "code-character", pattern: "[<>();=|&$`{}\\[\\]%\\\\@#*^~]" },
+  {
+    name: "link-with-lure",
+    pattern: `(?:${LURE})[\\s\\S]*(?:${LINK})|(?:${LINK})[\\s\\S]*(?:${LURE})`,
+  },
 ];
 
 /** Compiled once for the reference: a search is a full match with (?s).* on both sides. */

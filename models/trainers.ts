@@ -106,10 +106,10 @@ export const TRAINERS: Readonly<Record<DetectorName, () => TrainedDetector>> = {
     };
   },
   content: () => {
-    const { model, corpus } = trainContent();
+    const { model, corpus, biasOffsets } = trainContent();
     return {
       model,
-      recipe: contentRecipe(model),
+      recipe: contentRecipe(model, biasOffsets),
       trainingData: contentTrainingData(corpus),
       seedBoundaries: "a 16-word list: URL words push to blocked, chat words push back",
     };

@@ -44,11 +44,15 @@ const SIGN_IN_RESULT: JsonSchema = {
   },
 };
 
-const MODEL: JsonSchema = {
+/** The `model` field of every answer. */
+export const MODEL: JsonSchema = {
   type: "string",
-  description: "detector name and model version, e.g. login@1.0.0+9630254d",
+  description: "detector name and model version, e.g. cpu@1.0.0+3fa9c2d1",
+  pattern: "^[a-z]+@.+$",
 };
-const RESOURCE: JsonSchema = {
+
+/** The `resource` field of every answer. */
+export const RESOURCE: JsonSchema = {
   type: "string",
   description: "the request's `resource`, echoed when it named one",
 };

@@ -12,7 +12,7 @@ import {
   REQUEST_FIELDS,
   routeOf,
 } from "./detectors";
-import { type FormOpenApi, formOpenApi } from "./openapi-forms";
+import { type FormOpenApi, formOpenApi, MODEL, RESOURCE } from "./openapi-forms";
 import { itemSchema, type JsonSchema, requestSchema } from "./request-schema";
 
 /** Version of the HTTP API contract (not of the package): bump the major on a breaking change. */
@@ -263,7 +263,7 @@ function predictionSchema(resultName: string): JsonSchema {
   return {
     allOf: [
       ref("schemas", resultName),
-      { type: "object", required: ["model"], properties: { model: MODEL_SCHEMA, resource: RESOURCE_ECHO } },
+      { type: "object", required: ["model"], properties: { model: MODEL, resource: RESOURCE } },
     ],
   };
 }
@@ -280,22 +280,11 @@ function batchSchema(detector: DetectorSpec, resultName: string): JsonSchema {
         maxItems: detector.maxBatchItems,
         items: ref("schemas", resultName),
       },
-      model: MODEL_SCHEMA,
-      resource: RESOURCE_ECHO,
+      model: MODEL,
+      resource: RESOURCE,
     },
   };
 }
-
-const RESOURCE_ECHO: JsonSchema = {
-  type: "string",
-  description: "the request's `resource`, echoed when it named one",
-};
-
-const MODEL_SCHEMA: JsonSchema = {
-  type: "string",
-  description: "detector name and model version, e.g. cpu@1.0.0+3fa9c2d1",
-  pattern: "^[a-z]+@.+$",
-};
 
 const ERROR_SCHEMA: JsonSchema = {
   type: "object",

@@ -25,6 +25,7 @@ function formContract(form: DetectorForm): ModelContract {
       return {
         input: { type: "float32", shape: SERIES_MODEL_IO.shape },
         outputs: [SERIES_MODEL_IO.output],
+        seriesParameters: true,
       };
   }
 }

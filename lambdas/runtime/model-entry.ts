@@ -23,6 +23,8 @@ export interface ModelContract {
   readonly outputs: readonly string[];
   /** int64 outputs (the content model's category); default none. */
   readonly int64Outputs?: readonly string[];
+  /** Whether the entry must carry the series core's post-processing parameters (`series`). */
+  readonly seriesParameters?: boolean;
 }
 
 /** The input tensor a detector's reading model must take, from its input kind. */
@@ -124,6 +126,9 @@ export function checkModelEntry(value: unknown, contract: ModelContract): Checke
   }
   // A series model's post-processing parameters travel with its threshold; the series core checks them.
   let seriesParameters: SeriesModelParameters | undefined;
+  if (series === undefined && contract.seriesParameters) {
+    return bad("model entry field 'series' (the series core's parameters) is missing");
+  }
   if (series !== undefined) {
     const checked = checkSeriesParameters(series);
     if (!checked.ok) return bad(`model entry field ${checked.problem}`);

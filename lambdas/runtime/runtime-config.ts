@@ -144,6 +144,15 @@ export function readAlertSinkConfig(
   return { ok: true, config: { kind: "sns", topicArn } };
 }
 
+/** Reads where metrics go (HELIOS_METRICS); the detectors and the watcher use it. */
+export function readMetricsKind(
+  env: Environment,
+): { ok: true; kind: MetricsKind } | { ok: false; problem: string } {
+  const metrics = choice(env, ENV.metrics, ["log", "emf", "cloudwatch"] as const, "log");
+  if (!metrics) return { ok: false, problem: `${ENV.metrics} must be "log", "emf" or "cloudwatch"` };
+  return { ok: true, kind: metrics };
+}
+
 /** Reads and validates a detector function's configuration from the environment. */
 export function readRuntimeConfig(env: Environment, detector: DetectorSpec): ConfigResult {
   const model = readModelSourceConfig(env, detector);
@@ -152,8 +161,8 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
   const alerts = readAlertSinkConfig(env);
   if (!alerts.ok) return alerts;
 
-  const metrics = choice(env, ENV.metrics, ["log", "emf", "cloudwatch"] as const, "log");
-  if (!metrics) return { ok: false, problem: `${ENV.metrics} must be "log", "emf" or "cloudwatch"` };
+  const metrics = readMetricsKind(env);
+  if (!metrics.ok) return metrics;
 
   const cooldownText = setting(env, ENV.alertCooldownSeconds);
   const alertCooldownSeconds =
@@ -178,7 +187,7 @@ export function readRuntimeConfig(env: Environment, detector: DetectorSpec): Con
       alerts: alerts.config,
       alertCooldownSeconds,
       state: state.config,
-      metrics,
+      metrics: metrics.kind,
     },
   };
 }

@@ -439,6 +439,40 @@ async function smokeSignInEvents(
   return `${detector.name}: sign-in events scored against the history in DynamoDB; a console sign-in from EventBridge scored`;
 }
 
+/** Three days of five-minute readings around 40 with a fixed wobble, and one far off at the end. */
+function seriesStory(): { timestamps: number[]; values: number[] } {
+  const start = Date.UTC(2026, 10, 25) / 1000;
+  const n = 3 * 288;
+  const timestamps = Array.from({ length: n }, (_, i) => start + i * 300);
+  const values = timestamps.map((_, i) =>
+    i === n - 1 ? 97 : 40 + 5 * Math.sin(i / 7) + ((i * 37) % 11) / 5,
+  );
+  return { timestamps, values };
+}
+
+/** Runs the series form of a bundle: its series model read from S3, one answer per point, the spike flagged. */
+async function smokeSeries(
+  detector: DetectorSpec,
+  run: (events: readonly unknown[]) => Promise<{ results: ProxyResult[] }>,
+  problems: string[],
+): Promise<string | undefined> {
+  const series = seriesStory();
+  const { results } = await run([proxyEvent("POST", routeOf(detector), { series, resource: "smoke" })]);
+  const answer = JSON.parse(results[0]?.body ?? "{}") as { results?: { anomaly: number }[]; model?: string };
+  const points = answer.results ?? [];
+  if (
+    results[0]?.statusCode !== 200 ||
+    points.length !== series.values.length ||
+    points.at(-1)?.anomaly !== 1
+  ) {
+    problems.push(
+      `${detector.name} series: status ${results[0]?.statusCode} ${results[0]?.body?.slice(0, 300)}`,
+    );
+    return undefined;
+  }
+  return `${detector.name}: a ${points.length}-point series scored by ${answer.model}, its last point flagged`;
+}
+
 /** Runs every detector bundle (seed examples) and the status bundle against local S3 and SNS. */
 export async function smokeTestBundles(assemblyDir: string, template: StackTemplate): Promise<SmokeReport> {
   const lines: string[] = [];
@@ -516,23 +550,25 @@ export async function smokeTestBundles(assemblyDir: string, template: StackTempl
       lines.push(`${topicName}: one alert per detector delivered`);
     }
 
-    // The forms beyond the seed's: sign-in events, with their state in the table (after the alerts
-    // are counted, so that theirs do not change the count).
-    const signIns: DetectorSpec[] = DETECTORS.filter((d) => d.forms.some((form) => form.kind === "events"));
-    for (const detector of signIns) {
+    // The forms beyond the seed's: sign-in events, with their state in the table, and series, with
+    // their own model (after the alerts are counted, so that theirs do not change the count).
+    const formSmokes = { events: smokeSignInEvents, series: smokeSeries } as const;
+    for (const detector of DETECTORS as readonly DetectorSpec[]) {
       const key = `${models.prefix}${modelFileOf(detector)}`;
       const fn = functions.find((f) => readingModelKey(f.environment[ENV.models], detector) === key);
       if (!fn) continue;
-      try {
-        const environment = resolveEnvironment(fn.environment, references);
-        const line = await smokeSignInEvents(
-          detector,
-          (events) => invoke(fn, environment, events, servers, workDir),
-          problems,
-        );
-        if (line) lines.push(line);
-      } catch (error) {
-        problems.push(`${detector.name} events: ${(error as Error).message}`);
+      for (const form of detector.forms) {
+        try {
+          const environment = resolveEnvironment(fn.environment, references);
+          const line = await formSmokes[form.kind](
+            detector,
+            (events) => invoke(fn, environment, events, servers, workDir),
+            problems,
+          );
+          if (line) lines.push(line);
+        } catch (error) {
+          problems.push(`${detector.name} ${form.kind}: ${(error as Error).message}`);
+        }
       }
     }
 

@@ -8,6 +8,7 @@
  *   the instance CPU alarm does. Those two notify through HeliosAlarm only, so one CPU incident
  *   sends one notification; every other alarm notifies directly. All actions go to HeliosAlerts.
  */
+
 import {
   Alarm,
   AlarmRule,
@@ -15,7 +16,6 @@ import {
   CompositeAlarm,
   type IAlarm,
   type IAlarmAction,
-  MathExpression,
   TreatMissingData,
 } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
@@ -25,6 +25,7 @@ import { METRIC_NAMES } from "../../lambdas/runtime/environment-names";
 import { detectorMetric, instanceMetric, METRIC_PERIOD } from "../detector-metrics";
 import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { DetectorFunction } from "./detector-function";
+import { failureAlarm } from "./failure-alarm";
 
 /** Properties of the Helios alarms. */
 export interface HeliosAlarmsProps {
@@ -81,25 +82,18 @@ export class HeliosAlarms extends Construct {
       if (detector.name !== props.cpuDetectorName) withActions(anomalies);
       anomalyAlarms.set(detector.name, anomalies);
 
-      const health = new Alarm(this, `${detector.name}Health`, {
+      const health = failureAlarm(this, `${detector.name}Health`, {
         alarmName: alarmName(`${detector.name}-errors`),
-        alarmDescription: `${detector.title}: the function failed, could not load its model, or could not send an alert`,
-        metric: new MathExpression({
-          expression: "FILL(errors, 0) + FILL(modelLoad, 0) + FILL(alerts, 0)",
-          usingMetrics: {
-            errors: fn.function.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
-            modelLoad: detectorMetric(detector, "modelLoadFailures"),
-            alerts: detectorMetric(detector, "alertFailures"),
-          },
-          label: `${detector.name} errors, ${METRIC_NAMES.modelLoadFailures} and ${METRIC_NAMES.alertFailures}`,
-          period: METRIC_PERIOD,
-        }),
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        description: `${detector.title}: the function failed, could not load its model, or could not send an alert`,
+        signals: {
+          errors: fn.function.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
+          modelLoad: detectorMetric(detector, "modelLoadFailures"),
+          alerts: detectorMetric(detector, "alertFailures"),
+        },
+        label: `${detector.name} errors, ${METRIC_NAMES.modelLoadFailures} and ${METRIC_NAMES.alertFailures}`,
+        topic: props.topic,
       });
-      healthAlarms.set(detector.name, withActions(health));
+      healthAlarms.set(detector.name, health);
     }
     this.anomalyAlarms = anomalyAlarms;
     this.healthAlarms = healthAlarms;

@@ -32,6 +32,8 @@ export interface HeliosDashboardProps {
   readonly monitoredInstanceId?: string;
   /** CPUUtilization threshold, drawn on the instance CPU graph. */
   readonly cpuThreshold: number;
+  /** More rows at the end, e.g. the watcher's. @default none */
+  readonly extraRows?: readonly IWidget[][];
 }
 
 const WIDTH = 8; // three graphs per 24-column row
@@ -124,6 +126,8 @@ export class HeliosDashboard extends Construct {
         ]),
       ]);
     }
+
+    rows.push(...(props.extraRows ?? []).map((row) => [...row]));
 
     this.dashboard = new Dashboard(this, "Dashboard", {
       dashboardName: this.name,

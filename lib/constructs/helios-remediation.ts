@@ -5,10 +5,10 @@
  * runbook can only be started if the deployment names it, and the runbook's own instance actions
  * (when it runs without a role of its own) need the tag naming that runbook.
  */
+
 import { join } from "node:path";
 import { ArnFormat, Duration, Stack, Validations } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import { Match, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -32,6 +32,7 @@ import { METRIC_PERIOD } from "../detector-metrics";
 import { BASE_NAMES, PhysicalNames } from "../physical-names";
 import type { AlertTopic } from "./alert-topic";
 import { HANDLERS_DIR } from "./detector-function";
+import { failureAlarm } from "./failure-alarm";
 import { HeliosFunction } from "./helios-function";
 import { SELF_RUN_RUNBOOKS } from "./runbook-permissions";
 import type { StateTable } from "./state-table";
@@ -144,30 +145,20 @@ export class HeliosRemediation extends Construct {
     this.actionsPolicy.attachToRole(this.remediator.role);
     this.acknowledgeFindings(settings);
 
-    this.errorsAlarm = new Alarm(this, "Errors", {
+    this.errorsAlarm = failureAlarm(this, "Errors", {
       alarmName: names.name("alarm", `${BASE_NAMES.alarmPrefix}-remediator-errors`),
-      alarmDescription:
+      description:
         "Helios remediator: an invocation failed (misconfigured, or a report not delivered) or an event reached its dead-letter queue",
-      metric: new MathExpression({
-        expression: "FILL(errors, 0) + FILL(dead, 0)",
-        usingMetrics: {
-          errors: fn.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
-          dead: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-            period: METRIC_PERIOD,
-            statistic: "Maximum",
-          }),
-        },
-        label: "remediator errors and dead letters",
-        period: METRIC_PERIOD,
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      signals: {
+        errors: fn.metricErrors({ period: METRIC_PERIOD, statistic: "Sum" }),
+        dead: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: METRIC_PERIOD,
+          statistic: "Maximum",
+        }),
+      },
+      label: "remediator errors and dead letters",
+      topic: props.alerts.topic,
     });
-    const notify = new SnsAction(props.alerts.topic);
-    this.errorsAlarm.addAlarmAction(notify);
-    this.errorsAlarm.addOkAction(notify);
   }
 
   /** The EC2 and SSM statements the settings call for. */

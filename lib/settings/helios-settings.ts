@@ -11,6 +11,18 @@ import {
   parseRemediationSettings,
   type RemediationSettings,
 } from "../../lambdas/remediation/remediation-settings";
+import {
+  checkPlan,
+  DEFAULT_HISTORY_DAYS,
+  DEFAULT_SCHEDULE_MINUTES,
+  MAX_HISTORY_DAYS,
+  type Parsed,
+  parseScheduleMinutes,
+  parseWatchList,
+  parseWatchTag,
+  type WatchedMetric,
+  type WatchTag,
+} from "../../lambdas/watcher/watch-config";
 import { SELF_RUN_RUNBOOKS } from "../constructs/runbook-permissions";
 
 /** Processor architecture of the detector functions. */
@@ -58,6 +70,14 @@ export interface HeliosSettings {
    * logging needs; turn off when the account already has one managed elsewhere. @default true
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /** CloudWatch metrics the watcher scores on its schedule. @default - none */
+  readonly watch?: readonly WatchedMetric[];
+  /** EC2 tag (key=value) whose running instances the watcher discovers and watches at every run. @default - none */
+  readonly watchTag?: WatchTag;
+  /** Minutes between watcher runs. @default 5 */
+  readonly watchSchedule: number;
+  /** Days of history each watcher run reads and scores. @default 7 */
+  readonly watchHistoryDays: number;
   /**
    * Self-healing: what the remediator may do when the watcher or a Helios alarm finds an incident
    * on an opted-in resource. @default - none: no remediation resources are deployed
@@ -78,9 +98,17 @@ export const DEFAULT_SETTINGS = {
   logRetentionDays: 30,
   modelVersionIds: {},
   apiGatewayCloudWatchRole: true,
+  watchSchedule: DEFAULT_SCHEDULE_MINUTES,
+  watchHistoryDays: DEFAULT_HISTORY_DAYS,
 } as const satisfies Omit<
   HeliosSettings,
-  "namePrefix" | "alertEmail" | "monitoredInstanceId" | "pinnedModelManifest" | "remediation"
+  | "namePrefix"
+  | "alertEmail"
+  | "monitoredInstanceId"
+  | "pinnedModelManifest"
+  | "remediation"
+  | "watch"
+  | "watchTag"
 >;
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -192,6 +220,18 @@ class SettingsReader {
     if (value === false || value === "false") return false;
     this.problems.push(`${key}: ${JSON.stringify(value)} is not true or false`);
     return fallback;
+  }
+
+  /** A value checked by one of the watcher's parsers (shared with the function). */
+  parsed<T>(key: string, parse: (raw: unknown, key: string) => Parsed<T>): T | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    const result = parse(value, key);
+    if (!result.ok) {
+      this.problems.push(...result.problems);
+      return undefined;
+    }
+    return result.value;
   }
 
   remediation(key: string): RemediationSettings | undefined {
@@ -313,9 +353,40 @@ function readAll(context: Context): { settings: HeliosSettings; reader: Settings
     logRetentionDays: r.oneOf("logRetentionDays", LOG_RETENTION_DAYS, d.logRetentionDays),
     modelVersionIds: r.versionIds("modelVersionIds"),
     apiGatewayCloudWatchRole: r.flag("apiGatewayCloudWatchRole", d.apiGatewayCloudWatchRole),
+    ...watchSettings(r),
   };
   r.problems.push(...combinationProblems(settings, r.problems));
   return { settings, reader: r };
+}
+
+/** The watcher's settings, read with the function's own parsers; the plan is checked as a whole. */
+function watchSettings(
+  r: SettingsReader,
+): Pick<HeliosSettings, "watch" | "watchTag" | "watchSchedule" | "watchHistoryDays"> {
+  const d = DEFAULT_SETTINGS;
+  const watch = r.parsed("watch", parseWatchList);
+  const watchTag = r.parsed("watchTag", parseWatchTag);
+  const watchSchedule = r.parsed("watchSchedule", parseScheduleMinutes) ?? d.watchSchedule;
+  const watchHistoryDays = r.number("watchHistoryDays", d.watchHistoryDays, {
+    min: 1,
+    max: MAX_HISTORY_DAYS,
+    integer: true,
+    why: "14 days at one minute is the series scorer's 20,160-point limit",
+  });
+  if (watch || watchTag) {
+    r.problems.push(
+      ...checkPlan({
+        metrics: watch ?? [],
+        ...(watchTag ? { tag: watchTag } : {}),
+        scheduleSeconds: watchSchedule * 60,
+        historySeconds: watchHistoryDays * 86_400,
+      }).map((problem) => `watch: ${problem}`),
+    );
+    if (watchSchedule * 60 > (watchHistoryDays * 86_400) / 2) {
+      r.problems.push("watchSchedule: runs must come at least twice per watchHistoryDays");
+    }
+  }
+  return { ...(watch ? { watch } : {}), ...(watchTag ? { watchTag } : {}), watchSchedule, watchHistoryDays };
 }
 
 /** Settings valid one by one that cannot work together; only checked when each is valid alone. */

@@ -30,6 +30,8 @@ export interface ContentTrainingOptions {
   readonly benignWeight: number;
   /** Use the rule features (false for the ablation). */
   readonly useRules: boolean;
+  /** Names of rules left out (their weights stay 0), for ablations; none by default. */
+  readonly withoutRules?: readonly string[];
   /** Use the n-gram features (false for the ablation). */
   readonly useNgrams: boolean;
   readonly seed: number;
@@ -108,7 +110,7 @@ function toRow(
   }
   if (options.useRules) {
     f.rules.forEach((on, r) => {
-      if (on) {
+      if (on && !options.withoutRules?.includes(CONTENT_RULES[r]!.name)) {
         indices.push(ngramCount + r);
         values.push(1);
       }
@@ -148,6 +150,7 @@ export function trainContentClassifier(
   const beta2 = 0.999;
   let step = 0;
   const logits = new Float64Array(k);
+  const rowGradient = new Float64Array(k);
   const decay = options.l2 / Math.ceil(rows.length / options.batchSize);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const order = random.sampleWithoutReplacement(rows.length, rows.length);
@@ -172,23 +175,28 @@ export function trainContentClassifier(
           sum += logits[c]!;
         }
         for (let c = 0; c < k; c++) {
-          const g = (row.weight * (logits[c]! / sum - (c === row.label ? 1 : 0))) / (end - start);
-          gb[c]! += g;
-          for (let q = 0; q < row.indices.length; q++) gw[row.indices[q]! * k + c]! += g * row.values[q]!;
+          rowGradient[c] = (row.weight * (logits[c]! / sum - (c === row.label ? 1 : 0))) / (end - start);
+          gb[c]! += rowGradient[c]!;
+        }
+        // Feature by feature, class by class: each gw entry still receives this row's one term.
+        for (let q = 0; q < row.indices.length; q++) {
+          const base = row.indices[q]! * k;
+          const v = row.values[q]!;
+          for (let c = 0; c < k; c++) gw[base + c]! += rowGradient[c]! * v;
         }
       }
       step += 1;
       const correction1 = 1 - beta1 ** step;
       const correction2 = 1 - beta2 ** step;
       // Adam on every weight (the L2 term touches them all); the moments decay even where the batch had no feature.
-      for (let j = 0; j < width; j++) {
-        for (let c = 0; c < k; c++) {
-          const at = j * k + c;
-          const g = gw[at]! + decay * w[at]!;
-          mw[at] = beta1 * mw[at]! + (1 - beta1) * g;
-          vw[at] = beta2 * vw[at]! + (1 - beta2) * g * g;
-          w[at]! -= (rate * (mw[at]! / correction1)) / (Math.sqrt(vw[at]! / correction2) + 1e-8);
-        }
+      for (let at = 0; at < w.length; at++) {
+        const wt = w[at]!;
+        const g = gw[at]! + decay * wt;
+        const m = beta1 * mw[at]! + (1 - beta1) * g;
+        const v = beta2 * vw[at]! + (1 - beta2) * g * g;
+        mw[at] = m;
+        vw[at] = v;
+        w[at] = wt - (rate * (m / correction1)) / (Math.sqrt(v / correction2) + 1e-8);
       }
       for (let c = 0; c < k; c++) {
         mb[c] = beta1 * mb[c]! + (1 - beta1) * gb[c]!;
@@ -203,6 +211,7 @@ export function trainContentClassifier(
     ngrams,
     maxGram: options.maxGram,
     ruleCount,
+    // A rule that never fired in training keeps weight 0 (L2 only shrinks it), so a left-out rule stays 0.
     weights: Array.from(w, (v, at) => (options.useRules || at < ngrams.length * k ? Math.fround(v) : 0)),
     biases: Array.from(b, Math.fround),
     threshold: 0,

@@ -5,14 +5,14 @@
  * through the same handler (scored, alerted, dropped when unreadable, failing the invocation when
  * they cannot be scored so that Lambda retries them).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { getDetector, routeOf } from "../../lambdas/catalog";
-import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
-import { DEFAULT_MODEL_DIR } from "../../lambdas/runtime/repo-paths";
-import { lambdaContext, lineCollector, postEvent } from "../support/lambda-events";
+import { getDetector } from "../../lambdas/catalog";
+import { ENV } from "../../lambdas/runtime";
+import { lambdaContext } from "../support/lambda-events";
+import { runtimeHarness } from "../support/runtime-harness";
 import { dayAt, minutesAfter } from "../support/sign-ins";
 
 const login = getDetector("login");
@@ -23,35 +23,15 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let runs = 0;
+/** The login detector with the committed models, its state in a file (a fresh one by default). */
 function setup(stateFile = join(root, `state-${++runs}.json`)) {
-  const alertFile = join(root, `alerts-${runs}.jsonl`);
-  const output = lineCollector();
-  const runtime = createDetectorRuntime(login, {
-    env: {
-      [ENV.modelSource]: "local",
-      [ENV.modelDir]: DEFAULT_MODEL_DIR,
-      [ENV.alertSink]: "file",
-      [ENV.alertFile]: alertFile,
-      [ENV.stateStore]: "file",
-      [ENV.stateFile]: stateFile,
-      [ENV.metrics]: "emf",
-    },
-    writeLine: output.write,
-  });
-  const call = async (body: unknown) => {
-    const result = await runtime.handler(postEvent(routeOf(login), body), lambdaContext("req-events"));
-    return { status: result.statusCode, json: JSON.parse(result.body) as Record<string, unknown> };
-  };
-  const alerts = () =>
-    existsSync(alertFile)
-      ? readFileSync(alertFile, "utf8")
-          .trim()
-          .split("\n")
-          .map((l) => JSON.parse(l) as Record<string, unknown>)
-      : [];
-  const requests = () => output.lines.filter((l) => l.message === "request");
-  const emf = () => output.lines.filter((l) => "_aws" in l);
-  return { runtime, call, alerts, requests, emf, stateFile };
+  const harness = runtimeHarness(
+    login,
+    root,
+    { [ENV.stateStore]: "file", [ENV.stateFile]: stateFile },
+    "req-events",
+  );
+  return { ...harness, requests: () => harness.logs("request"), stateFile };
 }
 
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.0.0";

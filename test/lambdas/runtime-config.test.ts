@@ -84,6 +84,16 @@ describe("readRuntimeConfig", () => {
       { ...s3, [ENV.models]: JSON.stringify({ cpu: { key: "models/cpu.onnx", entry } }) },
       "HELIOS_MODELS.cpu-series is missing",
     ],
+    [
+      {
+        ...s3,
+        [ENV.models]: JSON.stringify({
+          cpu: { key: "models/cpu.onnx", entry },
+          "cpu-series": { ...seriesObject, entry: { ...seriesEntry, series: undefined } },
+        }),
+      },
+      "HELIOS_MODELS.cpu-series.entry: model entry field 'series' (the series core's parameters) is missing",
+    ],
     [{ ...s3, [ENV.models]: models({}, { key: "" }) }, "HELIOS_MODELS.cpu.key must be an S3 key"],
     [
       { ...s3, [ENV.models]: models({}, { versionId: 7 }) },

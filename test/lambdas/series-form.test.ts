@@ -4,16 +4,14 @@
  * untouched, every malformed series answered 400 (413 over the limit) naming the problem, and one
  * alert per request naming each incident.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { getDetector, routeOf } from "../../lambdas/catalog";
+import { getDetector } from "../../lambdas/catalog";
 import { MAX_SERIES_POINTS } from "../../lambdas/detection/series/series-input";
-import { createDetectorRuntime, ENV } from "../../lambdas/runtime";
-import { DEFAULT_MODEL_DIR } from "../../lambdas/runtime/repo-paths";
 import { ANOMALY_AT, dailySeries, withAnomaly } from "../detection/helpers/series-fixtures";
-import { lambdaContext, postEvent } from "../support/lambda-events";
+import { runtimeHarness } from "../support/runtime-harness";
 
 let root: string;
 beforeAll(() => {
@@ -21,33 +19,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-let runs = 0;
-function setup(detectorName: "cpu" | "network" | "storage" = "cpu") {
-  runs += 1;
-  const detector = getDetector(detectorName);
-  const alertFile = join(root, `alerts-${runs}.jsonl`);
-  const runtime = createDetectorRuntime(detector, {
-    env: {
-      [ENV.modelSource]: "local",
-      [ENV.modelDir]: DEFAULT_MODEL_DIR,
-      [ENV.alertFile]: alertFile,
-      [ENV.metrics]: "log",
-    },
-    writeLine: () => undefined,
-  });
-  const call = async (body: unknown) => {
-    const result = await runtime.handler(postEvent(routeOf(detector), body), lambdaContext("req-series"));
-    return { status: result.statusCode, json: JSON.parse(result.body) as Record<string, unknown> };
-  };
-  const alerts = () =>
-    existsSync(alertFile)
-      ? readFileSync(alertFile, "utf8")
-          .trim()
-          .split("\n")
-          .map((l) => JSON.parse(l) as { subject: string; message: Record<string, unknown>; text: string })
-      : [];
-  return { call, alerts };
-}
+/** A runtime of one of the series detectors with the committed models. */
+const setup = (detectorName: "cpu" | "network" | "storage" = "cpu") =>
+  runtimeHarness(getDetector(detectorName), root, {}, "req-series");
 
 type Point = { t: number | string; value: number; score: number; anomaly: 0 | 1; expected: [number, number] };
 const asArrays = (s: { timestamps: Float64Array; values: Float64Array }) => ({

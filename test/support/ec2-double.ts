@@ -1,5 +1,6 @@
 /**
- * A protocol double of EC2 on 127.0.0.1 for DescribeTags and RebootInstances. EC2 speaks its own
+ * A protocol double of EC2 on 127.0.0.1 for DescribeTags, DescribeInstances (the watcher's
+ * discovery: tag and state filters, MaxResults and NextToken pages) and RebootInstances. EC2 speaks its own
  * query protocol: a form-encoded POST (Action, Version=2016-11-15, lists as Name.1, Name.2, ...)
  * answered with XML in the 2016-11-15 namespace, and errors as <Response><Errors><Error> with a
  * Code and Message (as @aws-sdk/client-ec2 3.1169.0's AwsEc2QueryProtocol writes and reads them).
@@ -28,6 +29,12 @@ export interface Ec2Double {
   readonly instances: Map<string, Record<string, string>>;
   /** Action to the error every later call of it gets (delete the entry to heal). */
   readonly failures: Map<string, Ec2Failure>;
+  /** Action to an error its next `times` calls get (then it heals by itself, as throttling does). */
+  readonly transientFailures: Map<string, { readonly failure: Ec2Failure; times: number }>;
+  /** Instance id to its state for DescribeInstances; an instance not listed is "running". */
+  readonly states: Map<string, string>;
+  /** Most instances in one DescribeInstances page (at most the request's MaxResults). */
+  pageSize: number;
   /** The calls of one action. */
   callsOf(action: string): Ec2Call[];
   close(): Promise<void>;
@@ -78,6 +85,9 @@ export async function startEc2Double(
   const calls: Ec2Call[] = [];
   const state = new Map(Object.entries(instances).map(([id, tags]) => [id, { ...tags }]));
   const failures = new Map<string, Ec2Failure>();
+  const transientFailures = new Map<string, { readonly failure: Ec2Failure; times: number }>();
+  const states = new Map<string, string>();
+  const paging = { size: 1000 };
 
   const describeTags = (params: Readonly<Record<string, string>>): WireReply => {
     const filters = filtersOf(params);
@@ -101,6 +111,40 @@ export async function startEc2Double(
     return xml(
       200,
       `<DescribeTagsResponse xmlns="${XML_NAMESPACE}"><requestId>ec2-double</requestId><tagSet>${items.join("")}</tagSet></DescribeTagsResponse>`,
+    );
+  };
+
+  const describeInstances = (params: Readonly<Record<string, string>>): WireReply => {
+    const filters = filtersOf(params);
+    const matching = [...state.entries()].filter(([id, tags]) =>
+      [...filters].every(([name, values]) => {
+        if (name === "instance-state-name") return values.includes(states.get(id) ?? "running");
+        if (name.startsWith("tag:")) return values.includes(tags[name.slice(4)] ?? "\u0000");
+        return false; // a filter this double does not know matches nothing, loudly in the test
+      }),
+    );
+    const from = Number(params.NextToken ?? "0");
+    const size = Math.min(paging.size, Number(params.MaxResults ?? "1000"));
+    const page = matching.slice(from, from + size);
+    const next = from + page.length < matching.length ? String(from + page.length) : undefined;
+    // One reservation per two instances, as launches often group them.
+    const reservations: string[] = [];
+    for (let i = 0; i < page.length; i += 2) {
+      const items = page.slice(i, i + 2).map(
+        ([id, tags]) =>
+          `<item><instanceId>${escapeXml(id)}</instanceId><instanceState><code>16</code><name>${escapeXml(states.get(id) ?? "running")}</name></instanceState><tagSet>${Object.entries(
+            tags,
+          )
+            .map(([k, v]) => `<item><key>${escapeXml(k)}</key><value>${escapeXml(v)}</value></item>`)
+            .join("")}</tagSet></item>`,
+      );
+      reservations.push(
+        `<item><reservationId>r-${from + i}</reservationId><ownerId>123456789012</ownerId><instancesSet>${items.join("")}</instancesSet></item>`,
+      );
+    }
+    return xml(
+      200,
+      `<DescribeInstancesResponse xmlns="${XML_NAMESPACE}"><requestId>ec2-double</requestId><reservationSet>${reservations.join("")}</reservationSet>${next ? `<nextToken>${next}</nextToken>` : ""}</DescribeInstancesResponse>`,
     );
   };
 
@@ -137,8 +181,14 @@ export async function startEc2Double(
     calls.push({ action, params });
     const failure = failures.get(action);
     if (failure) return errorReply(failure);
+    const transient = transientFailures.get(action);
+    if (transient && transient.times > 0) {
+      transient.times -= 1;
+      return errorReply(transient.failure);
+    }
     if (action === "DescribeTags") return describeTags(params);
     if (action === "RebootInstances") return rebootInstances(params);
+    if (action === "DescribeInstances") return describeInstances(params);
     return errorReply({
       status: 400,
       code: "InvalidAction",
@@ -152,6 +202,14 @@ export async function startEc2Double(
     calls,
     instances: state,
     failures,
+    transientFailures,
+    states,
+    get pageSize() {
+      return paging.size;
+    },
+    set pageSize(size: number) {
+      paging.size = size;
+    },
     callsOf: (action) => calls.filter((call) => call.action === action),
     close: () => double.close(),
   };

@@ -6,27 +6,44 @@
 import {
   type Faker,
   fakerAR,
+  fakerCS_CZ,
+  fakerDA,
   fakerDE,
   fakerEL,
+  fakerEN_AU,
   fakerEN_GB,
   fakerEN_IN,
   fakerEN_US,
   fakerES,
+  fakerES_MX,
   fakerFA,
+  fakerFI,
   fakerFR,
   fakerHE,
+  fakerHU,
+  fakerHY,
+  fakerID_ID,
   fakerIT,
   fakerJA,
+  fakerKA_GE,
   fakerKO,
+  fakerNL,
   fakerPL,
   fakerPT_BR,
+  fakerPT_PT,
+  fakerRO,
   fakerRU,
+  fakerSV,
   fakerTH,
   fakerTR,
   fakerUK,
+  fakerUR,
   fakerVI,
   fakerZH_CN,
+  fakerZH_TW,
 } from "@faker-js/faker";
+import { chatMessage } from "./benign-chat";
+import { WEB_FIELDS } from "./benign-web-text";
 import type { Branches, Chooser } from "./grammar";
 
 /** Faker's default reference date is "now": fixing it keeps dates (and the model) reproducible. */
@@ -49,13 +66,26 @@ const LOCALES: Branches<Faker> = {
     fakerPL,
     fakerHE,
     fakerTR,
+    fakerNL,
+    fakerSV,
+    fakerDA,
+    fakerFI,
+    fakerRO,
+    fakerID_ID,
+    fakerZH_TW,
+    fakerES_MX,
+    fakerPT_PT,
+    fakerEN_AU,
+    fakerUR,
+    fakerHY,
   ],
+  valid: [fakerCS_CZ, fakerHU, fakerKA_GE],
   held: [fakerEL, fakerUK, fakerVI, fakerTH, fakerFA, fakerEN_IN],
 };
 
 /** Seeds every faker instance from the chooser (call once per generator run). */
 export function seedFakers(c: Chooser): void {
-  for (const f of [...LOCALES.train, ...LOCALES.held]) {
+  for (const f of [...LOCALES.train, ...LOCALES.valid, ...LOCALES.held]) {
     f.seed(c.random.nextUint32());
     f.setDefaultRefDate(REFERENCE_DATE);
   }
@@ -176,6 +206,8 @@ const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
     (_, f) => f.person.firstName(),
     (_, f) => f.person.lastName(),
     (c, f) => `${f.person.firstName()} ${c.pick(APOSTROPHE_NAMES)}`,
+    (c, f) =>
+      `${c.chance(0.5) ? `${f.person.firstName().toLowerCase()}.` : ""}${c.pick(APOSTROPHE_NAMES).toLowerCase()}@${c.pick(["gmail.com", "example.ie", "outlook.com", "web.de", f.internet.domainName()])}`,
     (_, f) => f.location.streetAddress(true),
     (_, f) => `${f.location.streetAddress()}, ${f.location.zipCode()} ${f.location.city()}`,
     (_, f) => f.location.city(),
@@ -217,6 +249,23 @@ const FIELDS: Branches<(c: Chooser, f: Faker) => string> = {
     (c) => `${c.int(1, 99)}%`,
     (_, f) => f.vehicle.vehicle(),
     (_, f) => f.hacker.phrase(),
+    (_, f) => f.location.state(),
+    (_, f) => f.commerce.isbn(),
+    (c, f) => `${f.location.streetAddress()}${c.pick([", Apt. ", " #", ", Suite ", " / "])}${c.int(1, 999)}`,
+    (c, f) =>
+      `${f.person.firstName()} ${f.person.lastName()} <${f.internet.email()}>${c.pick(["", `, ${f.internet.email()}`])}`,
+    (c, f) =>
+      JSON.stringify({
+        user: { id: c.int(1, 99999), name: f.person.fullName(), tags: [f.word.noun(), f.word.noun()] },
+        active: c.chance(0.5),
+      }),
+    (c, f) => JSON.stringify([{ sku: f.string.alphanumeric(6).toUpperCase(), qty: c.int(1, 9) }]),
+  ],
+  valid: [
+    (_, f) => f.airline.airport().name,
+    (_, f) => f.animal.dog(),
+    (c, f) =>
+      JSON.stringify({ query: f.commerce.productName(), page: c.int(1, 20), filters: { inStock: true } }),
   ],
   held: [
     (_, f) => f.location.secondaryAddress(),
@@ -259,6 +308,170 @@ const KEYWORD_SENTENCES = [
   "type your name",
   "User ID or email",
   "Print the form and sign it",
+];
+
+/** Instructions a support agent or a web page gives, full of calls to action that are not spam. */
+const UI_INSTRUCTIONS = [
+  "Click Save to continue",
+  "Click the blue button at the top",
+  "Check the box to accept the terms",
+  "Check your inbox for the confirmation",
+  "Visit our store on Main Street",
+  "Download the app from the App Store",
+  "Sign up for the newsletter on our website",
+  "Order now and pick it up tomorrow",
+  "Open the attachment and sign page 2",
+  "Go to Settings > Account > Password",
+  "Verify your email address to finish signing up",
+  "Log in with your company account",
+  "Watch the recording when you have time",
+  "Apply now for the summer internship",
+  "Claim your luggage at belt 5",
+  "Update your address in your profile",
+  "Follow the instructions in the manual",
+  "Hurry, the bus leaves at 8",
+  "Don't miss the team lunch on Friday",
+  "Limited seats, register early",
+];
+
+/** Verbs that are SQL, shell or JavaScript keywords too, as buttons and forms use them. */
+const UI_VERBS = [
+  "Select",
+  "Choose",
+  "Pick",
+  "Drop",
+  "Update",
+  "Delete",
+  "Insert",
+  "Create",
+  "Order",
+  "Set",
+  "Grant",
+  "Load",
+  "Print",
+  "Type",
+  "Enter",
+  "Execute",
+  "Run",
+  "Join",
+  "Alter",
+  "Sleep",
+  "Kill",
+  "Echo",
+  "Ping",
+  "Find",
+  "Sort",
+  "Group",
+  "Copy",
+  "Move",
+  "Remove",
+  "Show",
+  "Exit",
+  "Submit",
+  "Reset",
+  "Replace",
+  "Confirm",
+  "Alert",
+  "Open",
+  "Close",
+];
+const UI_OBJECTS = [
+  "Next",
+  "Save",
+  "OK",
+  "Cancel",
+  "your seat",
+  "the date",
+  "a size",
+  "the file",
+  "a colour",
+  "all",
+  "one",
+  "none",
+  "the first option",
+  "your country",
+  "a payment method",
+  "language",
+  "Continue",
+  "the photo",
+  "your plan",
+  "Settings",
+  "the table",
+  "user",
+  "from the list",
+  "by date",
+  "by name",
+  "a password",
+  "the order",
+  "me a line",
+  "in",
+  "out",
+  "here",
+];
+
+/** A button label, menu item or short instruction: "Select Next", "Drop the file here". */
+function uiPhrase(c: Chooser, f: Faker): string {
+  const object = c.chance(0.7) ? c.pick(UI_OBJECTS) : f.word.noun();
+  const verb = c.pick(UI_VERBS);
+  const phrase = `${c.chance(0.2) ? verb.toLowerCase() : verb} ${object}`;
+  return `${phrase}${c.pick(["", "", ".", "!", " to continue", " please", ` and ${c.pick(UI_VERBS).toLowerCase()} ${c.pick(UI_OBJECTS)}`, " >", " (optional)"])}`;
+}
+
+/** Everyday sentences in other languages: thanks, meetings, UI instructions and ordinary links. */
+const MULTILINGUAL: readonly ((c: Chooser, f: Faker) => string)[] = [
+  (c, f) =>
+    c.pick([
+      "¿Puedes enviarme la factura?",
+      "Nos vemos mañana a las 5",
+      "Gracias por tu ayuda",
+      `Mira las fotos: ${ordinaryUrl(c, f)}`,
+      "Haz clic en «Guardar» para terminar",
+      "El pedido llegó roto, ¿qué hago?",
+    ]),
+  (c, f) =>
+    c.pick([
+      "Merci pour votre aide",
+      "Cliquez sur « Enregistrer » pour valider",
+      `Voir ${ordinaryUrl(c, f)} pour plus d'infos`,
+      "Rendez-vous demain à 10h",
+      "Vous avez gagné du temps avec ce tuto",
+    ]),
+  (c, f) =>
+    c.pick([
+      "Vielen Dank für Ihre Hilfe",
+      "Klicken Sie auf „Speichern“",
+      `Details unter ${ordinaryUrl(c, f)}`,
+      "Bis morgen um 9 Uhr",
+      "Der Eintritt ist kostenlos",
+    ]),
+  (c, f) =>
+    c.pick([
+      "Grazie mille",
+      "Clicca su Salva per continuare",
+      "Ci vediamo domani",
+      `Il link è ${ordinaryUrl(c, f)}`,
+      "Ingresso gratis per i bambini",
+    ]),
+  (c, f) =>
+    c.pick([
+      "Obrigado pela ajuda",
+      "Clique em Salvar",
+      `Veja ${ordinaryUrl(c, f)}`,
+      "Até amanhã!",
+      "A entrega é grátis",
+    ]),
+  (c, f) => c.pick(["Bedankt voor je hulp", "Klik op Opslaan", `Zie ${ordinaryUrl(c, f)}`, "Tot morgen"]),
+  (c, f) =>
+    c.pick([
+      "Спасибо за помощь",
+      "Увидимся завтра",
+      `Подробности: ${ordinaryUrl(c, f)}`,
+      "Нажмите «Сохранить»",
+    ]),
+  (c, f) =>
+    c.pick(["ありがとうございます", "明日また連絡します", `詳細は ${ordinaryUrl(c, f)} を参照してください`]),
+  (c, f) => c.pick(["谢谢你的帮助", "明天见", `请看 ${ordinaryUrl(c, f)}`]),
+  (c, f) => c.pick(["شكرا لمساعدتك", "أراك غدا", `التفاصيل هنا ${ordinaryUrl(c, f)}`]),
 ];
 
 const GREETINGS = [
@@ -313,6 +526,21 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
     (c, f) =>
       `${f.person.firstName()} shared ${ordinaryUrl(c, f)} ${c.pick(["yesterday", "in the chat", "with me"])}`,
     (c, f) => `${ordinaryUrl(c, f)} ${c.pick(["is our new site", "has the slides", "(see section 2)"])}`,
+    (c, f) => `${c.pick(UI_INSTRUCTIONS)}${c.pick(["", ".", `, ${f.person.firstName()}`, " please"])}`,
+    (c, f) => c.pick(MULTILINGUAL)(c, f),
+    (c, f) => c.pick(MULTILINGUAL)(c, f),
+    (c, _f) =>
+      `${c.pick(["Register", "Sign up", "Buy tickets", "Join us"])} ${c.pick(["at", "on", "here:"])} ${c.pick(WELL_KNOWN_URLS)}${c.pick(["", " - free for students", " before Friday"])}`,
+    (c, f) =>
+      `${c.pick(["You won", "We won", "Congratulations, you won"])} ${c.pick(["the raffle", "first prize in the chess tournament", "the office bake-off"])}, ${f.person.firstName()}!`,
+    (c, f) =>
+      `${c.pick(["Free", "Cheap", "Discounted"])} ${c.pick(["parking", "coffee", "entry", "shipping"])} ${c.pick(["on Sundays", "for members", "until 10 am", "over $50"])}${c.pick(["", ` - ${ordinaryUrl(c, f)}`])}`,
+  ],
+  valid: [
+    (c, f) =>
+      `${c.pick(["Dziękuję za pomoc", "Kliknij Zapisz, żeby kontynuować", "Do zobaczenia jutro"])}${c.pick(["", ` ${ordinaryUrl(c, f)}`])}`,
+    (c, _f) =>
+      `${c.pick(["Tap", "Press", "Select"])} ${c.pick(["Settings", "the gear icon", "Next"])} ${c.pick(["to continue", "and then Save", ""])}`.trim(),
   ],
   held: [
     (c, f) => `My flight to ${f.location.city()} leaves on ${date(c, f)}; can I change the seat?`,
@@ -322,8 +550,13 @@ const SENTENCES: Branches<(c: Chooser, f: Faker) => string> = {
   ],
 };
 
-/** One realistic benign text: a form field value or a sentence. */
+/** One realistic benign text: a form field value, a technical value, a chat message or a sentence. */
 export function benignText(c: Chooser): string {
   const f = fakerOf(c);
-  return c.chance(0.6) ? c.branch(FIELDS)(c, f) : c.branch(SENTENCES)(c, f);
+  const kind = c.random.nextDouble();
+  if (kind < 0.42) return c.branch(FIELDS)(c, f);
+  if (kind < 0.57) return c.branch(WEB_FIELDS)(c, f);
+  if (kind < 0.72) return chatMessage(c);
+  if (kind < 0.77) return uiPhrase(c, f);
+  return c.branch(SENTENCES)(c, f);
 }

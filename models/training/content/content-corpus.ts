@@ -1,15 +1,16 @@
 /**
- * The content detector's labelled corpus: HttpParamsDataset (80 % train, 20 % held out, shuffled
- * with a fixed seed), attack payloads from Helios's grammars, realistic benign text and tricky
- * benign text. Generated held-out texts come from the grammars' held-out branches (unseen payload
- * shapes, locales and templates); no held-out text occurs in the training part.
+ * The content detector's labelled corpus in three splits: HttpParamsDataset (70 % train, 10 %
+ * validation, 20 % test, shuffled with a fixed seed), attack payloads from Helios's grammars,
+ * realistic benign text and tricky benign text. Generated validation and test texts draw their own
+ * unseen grammar branches (payload shapes, locales and templates the model never saw); no
+ * validation or test text occurs in training, and no validation text occurs in the test split.
  */
 import { CONTENT_CATEGORIES, NO_CATEGORY } from "../../../lambdas/catalog";
 import { toModelText } from "../../content-input";
 import { SeededRandom } from "../random";
 import { benignText, seedFakers } from "./benign-text";
 import { CMDI_FAMILIES, cmdiPayload } from "./cmdi-grammar";
-import { Chooser } from "./grammar";
+import { Chooser, type CorpusSplit } from "./grammar";
 import { readHttpParams } from "./httpparams";
 import { SPAM_FAMILIES, spamPayload } from "./spam-grammar";
 import { SQLI_FAMILIES, sqliPayload } from "./sqli-grammar";
@@ -32,22 +33,23 @@ export interface LabelledText {
   /** Index into CONTENT_CLASSES. */
   readonly label: number;
   readonly source: ContentSource;
-  /** Generated from at least one held-out grammar branch (a shape the model never saw). */
+  /** Validation and test only: generated with at least one unseen grammar branch (a shape the model never saw). */
   readonly unseenShape?: boolean;
 }
 
-/** The corpus, split. */
+/** The corpus, split: the model learns from `train`, every choice is made on `validation`, `test` is reported once. */
 export interface ContentCorpus {
   readonly train: readonly LabelledText[];
-  readonly heldOut: readonly LabelledText[];
+  readonly validation: readonly LabelledText[];
+  readonly test: readonly LabelledText[];
 }
 
-/** How many texts each part generates (train / held out). */
+/** How many texts each split generates, and the shares of HttpParamsDataset's rows (train gets the rest). */
 export const CORPUS_SIZES = {
-  attacksPerClass: { train: 3000, heldOut: 800 },
-  benign: { train: 16000, heldOut: 4000 },
-  tricky: { train: 2500, heldOut: 1000 },
-  httpparamsHeldOutFraction: 0.2,
+  attacksPerClass: { train: 6000, validation: 2000, test: 800 },
+  benign: { train: 32000, validation: 10000, test: 4000 },
+  tricky: { train: 5000, validation: 2500, test: 1000 },
+  httpparamsFraction: { validation: 0.1, test: 0.2 },
 } as const;
 
 const HTTPPARAMS_CLASS: Readonly<Record<string, ContentClass>> = {
@@ -74,13 +76,18 @@ function classIndex(name: ContentClass): number {
   return CONTENT_CLASSES.indexOf(name);
 }
 
-/** Generated texts of one part (train or held out), families taken in turn. */
-function generate(c: Chooser, counts: { attacks: number; benign: number; tricky: number }): LabelledText[] {
+/** Generated texts of one split, families taken in turn. */
+function generate(c: Chooser): LabelledText[] {
+  const counts = {
+    attacks: CORPUS_SIZES.attacksPerClass[c.split],
+    benign: CORPUS_SIZES.benign[c.split],
+    tricky: CORPUS_SIZES.tricky[c.split],
+  };
   const texts: LabelledText[] = [];
   const add = (label: number, source: ContentSource, make: () => string) => {
-    c.resetHeld();
+    c.resetUnseen();
     const text = make();
-    texts.push({ text, label, source, ...(c.heldOut ? { unseenShape: c.usedHeld } : {}) });
+    texts.push({ text, label, source, ...(c.split === "train" ? {} : { unseenShape: c.usedUnseen }) });
   };
   for (const grammar of GRAMMARS) {
     for (let i = 0; i < counts.attacks; i++) {
@@ -93,37 +100,45 @@ function generate(c: Chooser, counts: { attacks: number; benign: number; tricky:
   return texts;
 }
 
-/** Builds the corpus from the dataset at `httpparamsCsv` and the grammars, all seeded by `seed`. */
+/** A chooser for one split, with its own seed, and the fakers seeded from it. */
+function chooserFor(seed: number, split: CorpusSplit): Chooser {
+  const c = new Chooser(new SeededRandom(seed), split);
+  seedFakers(c);
+  return c;
+}
+
+/** Builds the corpus from HttpParamsDataset and the grammars, all seeded by `seed`. */
 export function buildContentCorpus(seed: number): ContentCorpus {
   const random = new SeededRandom(seed);
   const rows = readHttpParams();
   const order = random.sampleWithoutReplacement(rows.length, rows.length);
-  const heldCount = Math.round(rows.length * CORPUS_SIZES.httpparamsHeldOutFraction);
+  const testCount = Math.round(rows.length * CORPUS_SIZES.httpparamsFraction.test);
+  const validationCount = Math.round(rows.length * CORPUS_SIZES.httpparamsFraction.validation);
   const fromDataset = (index: number): LabelledText => ({
     text: rows[index]!.payload,
     label: classIndex(HTTPPARAMS_CLASS[rows[index]!.attackType]!),
     source: "httpparams",
   });
-  const trainChooser = new Chooser(new SeededRandom(random.nextUint32()), false);
-  seedFakers(trainChooser);
-  const trainGenerated = generate(trainChooser, {
-    attacks: CORPUS_SIZES.attacksPerClass.train,
-    benign: CORPUS_SIZES.benign.train,
-    tricky: CORPUS_SIZES.tricky.train,
-  });
-  const heldChooser = new Chooser(new SeededRandom(random.nextUint32()), true);
-  seedFakers(heldChooser);
-  const heldGenerated = generate(heldChooser, {
-    attacks: CORPUS_SIZES.attacksPerClass.heldOut,
-    benign: CORPUS_SIZES.benign.heldOut,
-    tricky: CORPUS_SIZES.tricky.heldOut,
-  });
-  const train = unique([...order.slice(heldCount).map(fromDataset), ...trainGenerated]);
+  // The seeds are drawn in this order so the test split's texts do not depend on the validation split's.
+  const trainSeed = random.nextUint32();
+  const testSeed = random.nextUint32();
+  const validationSeed = random.nextUint32();
+  const dataset = {
+    test: order.slice(0, testCount),
+    validation: order.slice(testCount, testCount + validationCount),
+    train: order.slice(testCount + validationCount),
+  };
+  const train = unique([...dataset.train.map(fromDataset), ...generate(chooserFor(trainSeed, "train"))]);
   const seen = new Set(train.map((t) => t.text));
-  const heldOut = unique([...order.slice(0, heldCount).map(fromDataset), ...heldGenerated]).filter(
+  const test = unique([...dataset.test.map(fromDataset), ...generate(chooserFor(testSeed, "test"))]).filter(
     (t) => !seen.has(t.text),
   );
-  return { train, heldOut };
+  for (const t of test) seen.add(t.text);
+  const validation = unique([
+    ...dataset.validation.map(fromDataset),
+    ...generate(chooserFor(validationSeed, "validation")),
+  ]).filter((t) => !seen.has(t.text));
+  return { train, validation, test };
 }
 
 /** Texts as the model sees them (U+0000 made a space), first occurrence of each text only. */

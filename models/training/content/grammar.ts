@@ -5,39 +5,46 @@
  */
 import type { SeededRandom } from "../random";
 
+/** Which part of the corpus a generator writes: what the model learns from, what choices are made on, or the final test. */
+export type CorpusSplit = "train" | "validation" | "test";
+
 /**
- * A grammar branch's alternatives, split in two: `train` ones feed the model, `held` ones only
- * the held-out evaluation, so the held-out figures measure payload shapes the model never saw.
+ * A grammar branch's alternatives, split in three: `train` ones feed the model, `valid` ones only the
+ * validation split (every choice is made there) and `held` ones only the test split, so both
+ * measure payload shapes the model never saw, and no choice is measured on the test shapes.
  */
 export interface Branches<T> {
   readonly train: readonly T[];
+  readonly valid: readonly T[];
   readonly held: readonly T[];
 }
 
-/** Seeded choices over a SeededRandom, drawing train or held-out alternatives. */
+/** Seeded choices over a SeededRandom, drawing the alternatives of one corpus split. */
 export class Chooser {
-  /** Wraps a seeded generator; `heldOut` selects the held-out alternatives of every Branches. */
+  /** Wraps a seeded generator; `split` selects which unseen alternatives (if any) a branch may draw. */
   constructor(
     readonly random: SeededRandom,
-    readonly heldOut = false,
+    readonly split: CorpusSplit = "train",
   ) {}
 
-  /** Whether a held-out alternative was drawn since the last resetHeld(). */
-  usedHeld = false;
+  /** Whether an unseen (validation or test) alternative was drawn since the last resetUnseen(). */
+  usedUnseen = false;
 
-  /** Starts a new text for usedHeld. */
-  resetHeld(): void {
-    this.usedHeld = false;
+  /** Starts a new text for usedUnseen. */
+  resetUnseen(): void {
+    this.usedUnseen = false;
   }
 
   /**
-   * One alternative of a split branch. In held-out mode, half the draws take a held-out alternative,
-   * so held-out texts mix unseen pieces with seen ones (usedHeld tells which texts have any).
+   * One alternative of a split branch. For validation and test, half the draws take one of that
+   * split's own unseen alternatives, so their texts mix unseen pieces with seen ones (usedUnseen
+   * tells which texts have any).
    */
   branch<T>(branches: Branches<T>): T {
-    if (this.heldOut && branches.held.length > 0 && this.chance(0.5)) {
-      this.usedHeld = true;
-      return this.pick(branches.held);
+    const unseen = this.split === "validation" ? branches.valid : this.split === "test" ? branches.held : [];
+    if (unseen.length > 0 && this.chance(0.5)) {
+      this.usedUnseen = true;
+      return this.pick(unseen);
     }
     return this.pick(branches.train);
   }

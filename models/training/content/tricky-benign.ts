@@ -138,6 +138,56 @@ const TEMPLATES: Branches<(c: Chooser) => string> = {
     (_c) => `Ref: ${f.string.alphanumeric(8).toUpperCase()}; amount: ${f.commerce.price()}`,
     (c) => `The script starts at ${c.int(1, 12)} o'clock`,
     (c) => `<${c.pick(["name", "email", "your text here"])}>`,
+    // Contractions and quotes before a dash, a semicolon or a comparison: SQL-ish to a naive model.
+    (c) =>
+      `${c.pick(["It's", "That's", "We'll", "Don't", "Can't", "You're", "I'm", "She's", "Let's"])} ${c.pick(["late", "fine", "done", "coming", "ready", "forget"])} ${c.pick(["--", "-", ";", "—", "..."])} ${c.pick(["see you tomorrow", "ok?", "thanks", "3 pm", "right?", "call me"])}`,
+    (c) =>
+      `${c.pick(NAMES)} ${c.pick(["--", "—", "-"])} ${c.pick(["team lead", "5 years", "call after 6", "in room 4"])}`,
+    (c) => `"${f.word.noun()}" or "${f.word.noun()}"${c.pick(["?", "", " -- which one?"])}`,
+    (c) =>
+      `${c.pick(["Mom's", "Dad's", "Ann's", "Bob's"])} ${c.pick(["birthday", "car", "recipe"])} -- ${c.pick(["don't forget", "at 7", "1 or 2 eggs?"])}`,
+    (c) =>
+      `${c.pick(["a/b testing", "and/or", "yes/no", "24/7", "w/o sugar", "1/2 cup", "his/her", "on/off", "I/O", "TCP/IP"])}${c.pick(["", " please", "?", " is fine"])}`,
+    (c) =>
+      `${c.pick(["a", "x", "1", "foo"])}/${c.pick(["b", "y", "2", "bar"])}/${c.pick(["c", "z", "3", "baz"])}`,
+    (c) =>
+      `${c.pick(["<b>", "<i>", "<em>", "<strong>", "<u>"])}${f.lorem.words(2)}${c.pick(["</b>", "</i>", "</em>", "</strong>", "</u>"])}`,
+    (c) => `${f.lorem.sentence()}${c.pick(["<br>", "<br/>", "<p>", "</p>"])}`,
+    (c) => `"${f.location.city()}" ${c.pick(["OR", "AND", "-"])} "${f.location.city()}"`,
+    (c) =>
+      `site:${c.pick(["github.com", "stackoverflow.com", "docs.aws.amazon.com"])} ${f.word.noun()} ${c.pick(["", "-filetype:pdf", "error"])}`.trim(),
+    (c) => `${c.int(1, 5)}/5 ${c.pick(["would buy again", "stars", "not bad", "meh"])}`,
+    (c) => `Price: $${c.int(5, 99)} - $${c.int(100, 999)} (${c.int(10, 50)}% off)`,
+    (c) =>
+      `${c.pick(["x", "a", "n"])} ${c.pick(["<", ">", "<=", ">=", "!=", "=="])} ${c.int(0, 99)} ${c.pick(["and", "or", "&&", "||"])} ${c.pick(["y", "b", "m"])} ${c.pick(["<", ">", "="])} ${c.int(0, 99)}`,
+    (c) =>
+      `Run ${c.pick(["the script", "make", "the tests", "it"])} ${c.pick(["twice", "again", "with sudo", "as admin"])}${c.pick(["", ", then reboot", " -- it works"])}`,
+    (c) =>
+      `${c.pick(["Select", "Choose", "Pick"])} ${c.pick(["one", "all", "a colour", "your size"])} ${c.pick(["from the list", "below", "or skip"])}: ${f.word.noun()}${c.pick([", ", " | "])}${f.word.noun()}`,
+    (c) =>
+      `Order #${c.int(100, 99999)}; ${c.pick(["shipped", "cancelled", "refunded"])}; ${c.pick(["thanks!", "-- support", "ref 'A1'"])}`,
+    (c) =>
+      `${c.pick(["cat", "dog", "fish"])} ${c.pick(["&", "|", "+", "/"])} ${c.pick(["mouse", "bird", "chips"])}`,
+    (c) => `Email me: ${f.internet.email()} ${c.pick(["(work)", "or call", "-- thanks"])}`,
+    (c) => `The file is ${c.pick(["C:\\temp\\notes.txt", "/tmp/notes.txt", "~/notes.md", "../notes.md"])}`,
+    (c) =>
+      `Don't ${c.pick(["select", "drop", "delete", "update"])} ${c.pick(["anything", "the table", "it", "the old one"])} yet${c.pick(["!", " -- wait", "."])}`,
+  ],
+  valid: [
+    (c) =>
+      `${c.pick(["He's", "We're", "They'll"])} ${c.pick(["here", "late", "off"])} -- ${c.pick(["see you", "ok", "10 min"])}`,
+    (c) => `${c.pick(["Q&A", "T&C", "P&L"])}: ${f.lorem.words(3)}; ${c.pick(["ok", "-- done", "see /docs"])}`,
+    (c) =>
+      `Use ${c.pick(["<", ">"])}${c.pick(["Tab", "Enter", "Esc"])}${c.pick([">", "<"])} to ${c.pick(["move", "confirm", "cancel"])}`,
+    (c) =>
+      `The "${c.pick(["drop", "select", "union", "order"])}" ${c.pick(["column", "field", "option"])} is empty -- ${c.pick(["why?", "bug?", "fixed it"])}`,
+    (c) => `cd .. then ${c.pick(["ls", "open the folder", "run it again"])}`,
+    (c) =>
+      `Price < $${c.int(10, 99)} & rating > ${c.int(2, 4)}${c.pick(["", " please", ", sorted by price"])}`,
+    (c) =>
+      `${c.pick(["C'est", "Qu'il", "L'heure"])} ${c.pick(["fini", "part", "tard"])} -- ${c.pick(["on y va?", "ok?", "merci"])}`,
+    (c) => `I'd say ${c.int(1, 3)} or ${c.int(4, 6)}${c.pick(["", " -- max 8", "; not more"])}`,
+    (c) => `Why is SELECT * ${c.pick(["slow", "bad practice", "discouraged"])}?`,
   ],
   held: [
     (c) => `Please delete my account and all data ${c.pick(["by Monday", "asap", ""])}`,

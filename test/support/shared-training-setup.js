@@ -1,0 +1,2 @@
+/** Jest globalSetup: see shared-training.js. */
+module.exports = require("./shared-training").setup;

@@ -1,0 +1,2 @@
+/** Jest globalTeardown: see shared-training.js. */
+module.exports = require("./shared-training").teardown;
