@@ -18,6 +18,7 @@ import { FEATURE_COUNT, FEATURE_NAMES } from "../lambdas/detection/series/series
 import {
   FEATURE_SET,
   SERIES_DECISION_PARAMETERS,
+  type SeriesDecisionParameters,
   type SeriesSettings,
 } from "../lambdas/detection/series/series-settings";
 import type { ServedModel, TrainedArtifact } from "./model-registry";
@@ -145,9 +146,12 @@ export function trainSeriesScorer(seed: number = SERIES_SEEDS.training): Boosted
   return trainBoostedTrees(data, SERIES_BOOSTING, new SeededRandom(seed));
 }
 
-/** The settings of a threshold. */
-export function settingsAt(threshold: number): SeriesSettings {
-  return { ...SERIES_DECISION_PARAMETERS, threshold };
+/** The settings of a threshold (with the shipped post-processing parameters, or others to compare). */
+export function settingsAt(
+  threshold: number,
+  parameters: SeriesDecisionParameters = SERIES_DECISION_PARAMETERS,
+): SeriesSettings {
+  return { ...parameters, threshold };
 }
 
 /** What the threshold choice found for one detector. */
@@ -159,12 +163,15 @@ export interface ThresholdChoice {
   readonly falseAlertsPerWeek: number;
 }
 
-/** Chooses every series form's threshold (see the protocol above) on some NAB series (default: all of nab-dev). */
+/**
+ * Chooses every series form's threshold (see the protocol above) on some NAB series (default: all of
+ * nab-dev), for the shipped post-processing parameters or others (the evaluation's ablations).
+ */
 export function chooseThresholds(
   model: BoostedTreesModel,
   nabSeries: readonly NabSeries[] = readNabDev(),
+  parameters: SeriesDecisionParameters = SERIES_DECISION_PARAMETERS,
 ): Map<string, ThresholdChoice> {
-  const parameters = SERIES_DECISION_PARAMETERS;
   const nab = nabSeries.map((s) => ({
     windows: s.windows,
     series: withEvidence(prepareSeries(model, s.timestamps, s.values), parameters),
