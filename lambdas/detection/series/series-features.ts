@@ -217,11 +217,9 @@ function robustOffset(
     const offset = reference.at(i, halfWidthS);
     if (!Number.isNaN(offset)) scratch[count++] = offset;
   }
-  if (count === 0) return Number.NaN;
-  if (count === 1) return scratch[0];
-  if (count === 2) return (scratch[0] + scratch[1]) / 2;
-  // Three (the most configured): the median without sorting.
-  const [a, b, c] = [scratch[0], scratch[1], scratch[2]];
+  // One or two: their mean; three (the most configured): the median without sorting.
+  if (count < 3) return count === 0 ? Number.NaN : (scratch[0] + scratch[count - 1]) / 2;
+  const [a, b, c] = scratch;
   return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
 
@@ -272,14 +270,10 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
 
   // Prefix sums of each point's deviation from its medium level (filled as the pass goes).
   const prefixSums = new Float64Array(n + 1);
-  const dayRefs = Array.from(
-    { length: p.seasonalDays },
-    (_, k) => new SeasonalReference((k + 1) * p.dayS, timestamps, prefixSums),
-  );
-  const weekRefs = Array.from(
-    { length: p.seasonalWeeks },
-    (_, k) => new SeasonalReference((k + 1) * p.weekS, timestamps, prefixSums),
-  );
+  const references = (seasonS: number, count: number) =>
+    Array.from({ length: count }, (_, k) => new SeasonalReference((k + 1) * seasonS, timestamps, prefixSums));
+  const dayRefs = references(p.dayS, p.seasonalDays);
+  const weekRefs = references(p.weekS, p.seasonalWeeks);
   const scratch = new Float64Array(Math.max(p.seasonalDays, p.seasonalWeeks));
   const dayMax = new SlidingExtreme(n, 1, p.dayS, timestamps, values);
   const dayMin = new SlidingExtreme(n, -1, p.dayS, timestamps, values);
@@ -293,8 +287,7 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
   const repeats = new EwRate();
   const tails = new EwRate();
   // Fast mean of the clipped signed deviation: a sustained departure from the expected value.
-  let deviationFast = 0;
-  let deviationCount = 0;
+  const deviationFast = new EwStats();
 
   let logStep = Math.log(p.defaultStepS);
   let sawStep = false;
@@ -405,10 +398,9 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
       features[o + 17] = clipFeature(logRatio(slowStd, Math.abs(slow.mean) + floor));
       const signed = expectSpread > 0 ? (x - expect) / expectSpread : 0;
       const clipped = Math.max(-p.deviationClip, Math.min(p.deviationClip, signed));
-      deviationCount++;
-      deviationFast += Math.max(aFast, 1 / deviationCount) * (clipped - deviationFast);
+      deviationFast.update(clipped, aFast, 0);
       features[o + 18] = clipFeature(signed);
-      features[o + 19] = clipFeature(deviationFast);
+      features[o + 19] = clipFeature(deviationFast.mean);
       features[o + 20] = tails.rate;
       tails.update(Math.abs(signed) > p.tailSpreads, aSlow);
     }
