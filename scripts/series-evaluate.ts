@@ -344,9 +344,13 @@ async function main(): Promise<void> {
   log("decision ablations");
   const variants: readonly [string, Partial<SeriesDecisionParameters>][] = [
     ["shipped", {}],
-    ["likelihood alone (no new-extreme rule)", { extremeMinDeviation: Number.POSITIVE_INFINITY }],
+    ["likelihood alone (no new-extreme rule)", { extremeTolerance: Number.POSITIVE_INFINITY }],
     ["new-extreme rule alone (no likelihood)", { learningPoints: Number.POSITIVE_INFINITY }],
     ["new extremes without the expected-band condition", { extremeMinDeviation: 0 }],
+    [
+      "no large-extreme clause (every new extreme needs the expected-band condition)",
+      { extremeLargeShare: Number.POSITIVE_INFINITY },
+    ],
     [
       "evidence over 50 min, spread floor 0.06 (the second iteration's)",
       { averageS: 3_000, minSpread: 0.06 },

@@ -25,8 +25,10 @@ export interface SeriesDecisionParameters {
   readonly likelihoodScale: number;
   /** A value beyond the range of everything before it by more than this share of that range is flagged. */
   readonly extremeTolerance: number;
-  /** ... and when it lies at least this many spreads from the value expected there. */
+  /** ... and when it lies at least this many spreads from the value expected there ... */
   readonly extremeMinDeviation: number;
+  /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme). */
+  readonly extremeLargeShare: number;
   /** The new-extreme rule waits for this much history: at least this many points ... */
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
@@ -52,6 +54,7 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   likelihoodScale: 5,
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
+  extremeLargeShare: 0.25,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
   quietS: 3_600,
@@ -73,6 +76,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "likelihoodScale",
   "extremeTolerance",
   "extremeMinDeviation",
+  "extremeLargeShare",
   "extremeWarmupPoints",
   "extremeWarmupS",
   "quietS",
