@@ -3,7 +3,7 @@
  * model ids (a detector's reading model, or a form's model; several detectors may share one file
  * with a threshold each). A test holds this list to the catalog's model ids.
  */
-import { DETECTORS, modelFileOf, readingModelOf } from "../lambdas/catalog";
+import { DETECTORS, type DetectorForm, modelFileOf, readingModelOf } from "../lambdas/catalog";
 import type { SeriesModelParameters } from "../lambdas/detection/series/series-settings";
 import type { DecisionRule } from "./manifest-schema";
 import { SERIES_MODEL_FILE, seriesModelArtifact } from "./series-trainer";
@@ -40,16 +40,21 @@ export interface ModelTrainer {
   readonly train: () => TrainedArtifact;
 }
 
-/** The series scorer: one file serving the series form of cpu, network and storage. */
+/** The series scorer: one file serving every series form of the catalog (each with its threshold). */
 const SERIES_TRAINER: ModelTrainer = { file: SERIES_MODEL_FILE, train: seriesModelArtifact };
 
-/** Trainers of the forms' models, by manifest model id (one trainer may serve several ids). */
+/** Trainers of the other forms' models, by manifest model id. */
 const FORM_TRAINERS: Readonly<Record<string, ModelTrainer>> = {
-  "cpu-series": SERIES_TRAINER,
-  "network-series": SERIES_TRAINER,
-  "storage-series": SERIES_TRAINER,
   "login-events": { file: "login-events.onnx", train: () => loginEventsArtifact("login-events") },
 };
+
+/** The trainer of a form's model: the series trainer for every series form, else by model id. */
+function formTrainerOf(form: DetectorForm): ModelTrainer {
+  if (form.kind === "series") return SERIES_TRAINER;
+  const trainer = FORM_TRAINERS[form.model];
+  if (!trainer) throw new Error(`no trainer is registered for model ${form.model}`);
+  return trainer;
+}
 
 /**
  * Every trainer, in manifest order: each detector's reading model, then its forms' models, in
@@ -59,11 +64,7 @@ export const MODEL_TRAINERS: readonly ModelTrainer[] = [
   ...new Set(
     DETECTORS.flatMap((detector): ModelTrainer[] => [
       { file: modelFileOf(detector), train: () => readingModelArtifact(detector, readingModelOf(detector)) },
-      ...detector.forms.map((form) => {
-        const trainer = FORM_TRAINERS[form.model];
-        if (!trainer) throw new Error(`no trainer is registered for model ${form.model}`);
-        return trainer;
-      }),
+      ...detector.forms.map(formTrainerOf),
     ]),
   ),
 ];

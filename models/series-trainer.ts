@@ -1,10 +1,11 @@
 /**
- * The series model: one boosted-trees scorer (series.onnx) shared by the series forms of cpu, network
- * and storage, each with its own threshold. `npm run train` runs this through the model registry.
+ * The series model: one boosted-trees scorer (series.onnx) shared by the catalog's series forms, each
+ * with its own threshold. `npm run train` runs this through the model registry.
  *
  * Protocol (docs/models.md, "Series detectors"):
- * - the scorer learns only from generated series (SeededRandom(SERIES_SEED)): normal patterns with
- *   injected anomalies, labelled on each anomaly's onset. No NAB data reaches it;
+ * - the scorer learns only from generated series (SeededRandom(SERIES_SEEDS.training)): normal patterns
+ *   with injected anomalies, labelled where each anomaly is visible (series-training-set.ts). No NAB
+ *   data reaches it;
  * - each detector's threshold is chosen on nab-dev (all 41 files, NAB's standard profile at that fixed
  *   threshold, averaged with the two candidates either side) among those that keep false alerts on
  *   generated anomaly-free series of the detector's kind (a second seed) at or below
@@ -17,6 +18,7 @@ import { FEATURE_COUNT, FEATURE_NAMES } from "../lambdas/detection/series/series
 import {
   FEATURE_SET,
   SERIES_DECISION_PARAMETERS,
+  type SeriesDecisionParameters,
   type SeriesSettings,
 } from "../lambdas/detection/series/series-settings";
 import type { ServedModel, TrainedArtifact } from "./model-registry";
@@ -32,8 +34,18 @@ import {
   scoresAt,
   withEvidence,
 } from "./training/series/series-evaluation";
-import { labelledFeatures, trainingRows } from "./training/series/series-training-set";
-import { type GeneratedSeries, generateSeries, type SeriesFamily } from "./training/series/synthetic-series";
+import {
+  labelledFeatures,
+  trainingRows,
+  VISIBLE_NOISES,
+  VISIBLE_S,
+} from "./training/series/series-training-set";
+import {
+  type GeneratedSeries,
+  generateSeries,
+  SERIES_FAMILIES,
+  type SeriesFamily,
+} from "./training/series/synthetic-series";
 
 /** File of the series scorer. */
 export const SERIES_MODEL_FILE = "series.onnx";
@@ -60,9 +72,9 @@ const NORMAL_STRIDE = 24;
 /** Most false alerts per resource-week allowed on the tuning series when choosing a threshold. */
 export const FALSE_ALERT_BUDGET = 1;
 
-/** Candidate thresholds: 0.40 to 0.70 in steps of 0.01 (as float32). */
-export const THRESHOLD_CANDIDATES: readonly number[] = Array.from({ length: 31 }, (_, k) =>
-  Math.fround(0.4 + k / 100),
+/** Candidate thresholds: 0.30 to 0.90 in steps of 0.01 (as float32). */
+export const THRESHOLD_CANDIDATES: readonly number[] = Array.from({ length: 61 }, (_, k) =>
+  Math.fround(0.3 + k / 100),
 );
 
 /** A detector's series form: its detector, the model id and the generated family it is tuned on. */
@@ -72,25 +84,26 @@ export interface SeriesFormModel {
   readonly family: SeriesFamily;
 }
 
-/**
- * The detectors whose series model this trainer writes, each tuned on generated series of its own
- * kind. The catalog's series forms (which the API runtime serves) must name these model ids; a test
- * holds the two together.
- */
-export const SERIES_DETECTORS: readonly SeriesFamily[] = ["cpu", "network", "storage"];
-
-/** The manifest id of a detector's series model. */
-export function seriesModelIdOf(detector: string): string {
-  return `${detector}-series`;
+/** The generated family a detector's series are tuned on: the family of its name (a model concern). */
+export function seriesFamilyOf(detector: string): SeriesFamily {
+  const family = SERIES_FAMILIES.find((f) => f === detector);
+  if (!family) throw new Error(`no generated series family for detector ${detector}'s series form`);
+  return family;
 }
 
-/** The series models this trainer writes, in manifest order. */
+/**
+ * The series models this trainer writes, in catalog order: one per series form in the detector
+ * catalog (its model id is the form's), each tuned on generated series of its detector's kind.
+ */
 export function seriesFormModels(): SeriesFormModel[] {
-  return SERIES_DETECTORS.map((family) => {
-    const detector = DETECTORS.find((d: DetectorSpec) => d.name === family);
-    if (!detector) throw new Error(`no catalogued detector ${family} for its series model`);
-    return { detector, modelId: seriesModelIdOf(family), family };
-  });
+  const detectors: readonly DetectorSpec[] = DETECTORS;
+  return detectors.flatMap((detector) =>
+    detector.forms.flatMap((form) =>
+      form.kind === "series"
+        ? [{ detector, modelId: form.model, family: seriesFamilyOf(detector.name) }]
+        : [],
+    ),
+  );
 }
 
 /** Generated series: `count` of them, families in turn, 3-14 days at 5 minutes or 3-5 days at 1 minute. */
@@ -100,7 +113,7 @@ export function generatedSet(
   options: { anomalies?: number; days?: number; stepS?: number; families?: readonly SeriesFamily[] } = {},
 ): GeneratedSeries[] {
   const random = new SeededRandom(seed);
-  const families = options.families ?? SERIES_DETECTORS;
+  const families = options.families ?? SERIES_FAMILIES;
   return Array.from({ length: count }, (_, k) => {
     const stepS = options.stepS ?? (random.nextDouble() < 0.5 ? 60 : 300);
     // A day at one minute has five times the points of a day at five: shorter 1-minute series keep
@@ -133,9 +146,12 @@ export function trainSeriesScorer(seed: number = SERIES_SEEDS.training): Boosted
   return trainBoostedTrees(data, SERIES_BOOSTING, new SeededRandom(seed));
 }
 
-/** The settings of a threshold. */
-export function settingsAt(threshold: number): SeriesSettings {
-  return { ...SERIES_DECISION_PARAMETERS, threshold };
+/** The settings of a threshold (with the shipped post-processing parameters, or others to compare). */
+export function settingsAt(
+  threshold: number,
+  parameters: SeriesDecisionParameters = SERIES_DECISION_PARAMETERS,
+): SeriesSettings {
+  return { ...parameters, threshold };
 }
 
 /** What the threshold choice found for one detector. */
@@ -147,12 +163,15 @@ export interface ThresholdChoice {
   readonly falseAlertsPerWeek: number;
 }
 
-/** Chooses every series form's threshold (see the protocol above) on some NAB series (default: all of nab-dev). */
+/**
+ * Chooses every series form's threshold (see the protocol above) on some NAB series (default: all of
+ * nab-dev), for the shipped post-processing parameters or others (the evaluation's ablations).
+ */
 export function chooseThresholds(
   model: BoostedTreesModel,
   nabSeries: readonly NabSeries[] = readNabDev(),
+  parameters: SeriesDecisionParameters = SERIES_DECISION_PARAMETERS,
 ): Map<string, ThresholdChoice> {
-  const parameters = SERIES_DECISION_PARAMETERS;
   const nab = nabSeries.map((s) => ({
     windows: s.windows,
     series: withEvidence(prepareSeries(model, s.timestamps, s.values), parameters),
@@ -214,7 +233,7 @@ export function seriesRecipe(): string {
     `learning rate ${SERIES_BOOSTING.learningRate}, L2 ${SERIES_BOOSTING.l2}, min child hessian ${SERIES_BOOSTING.minChildWeight}, ` +
     `${SERIES_BOOSTING.maxBins} quantile bins, row subsample ${SERIES_BOOSTING.subsample}) on ${FEATURE_COUNT} causal, ` +
     `scale-free features per point (${FEATURE_SET}: ${FEATURE_NAMES.join(", ")}). Output: the probability that the ` +
-    "point is the onset of an anomaly (Sigmoid of the trees' summed log-odds)."
+    "point is part of a visible anomaly (Sigmoid of the trees' summed log-odds)."
   );
 }
 
@@ -251,7 +270,9 @@ export function seriesModelArtifact(): TrainedArtifact {
       `${TRAINING_SERIES} generated series (models/training/series/synthetic-series.ts, SeededRandom(${SERIES_SEEDS.training})): ` +
       "cpu, network and storage kinds, 3-14 days at 1 or 5 minutes, daily and weekly patterns, trends, noise of many sizes " +
       "and colours, nightly bursts, gaps and jitter, with 0-3 injected anomalies each (spike, dip, level shift, variance " +
-      "change, saturation, drop to zero, trend, flat-line). Rows: every onset point (label 1) and one in " +
+      "change, saturation, drop to zero, trend, flat-line; half of the spikes, dips, shifts and trends small, 2-12 local " +
+      `spreads). Rows: every point where an anomaly is visible (off its clean value by more than ${VISIBLE_NOISES} noises, ` +
+      `within ${VISIBLE_S / 3_600} h of its start; the onset of a flat-line or variance change) with label 1, and one in ` +
       `${NORMAL_STRIDE} normal points (label 0, weight ${NORMAL_STRIDE}). No NAB data.`,
     serves,
   };

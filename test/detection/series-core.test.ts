@@ -16,6 +16,7 @@ import {
   EPOCH,
   type HandMadeKind,
   openSeriesModel,
+  plateauSeries,
   withAnomaly,
 } from "./helpers/series-fixtures";
 
@@ -49,7 +50,7 @@ describe("hand-made series", () => {
     ["level-shift", 0],
     ["saturation", 0],
     ["drop-to-zero", 0],
-    ["flat-line", 6],
+    ["flat-line", 9],
   ])("a %s is flagged within %i points of its start, and is the only incident", async (kind, within) => {
     const { timestamps, values } = withAnomaly(kind);
     const results = await scoreSeries(session, settings, timestamps, values);
@@ -60,6 +61,15 @@ describe("hand-made series", () => {
     const incidents = findIncidents(results);
     expect(incidents).toHaveLength(1);
     expect(incidents[0].start).toBe(flags[0]);
+  });
+
+  test("a batch server's CPU (idle and busy plateaus in turn) jumping to 97 % is flagged at its first point", async () => {
+    const { timestamps, values } = plateauSeries(10, 6);
+    const at = 8 * DAY_POINTS + 30;
+    const saturated = Float64Array.from(values, (v, i) => (i >= at && i < at + 24 ? 97 : v));
+    expect(flagged(await scoreSeries(session, settings, timestamps, values))).toEqual([]);
+    const results = await scoreSeries(session, settings, timestamps, saturated);
+    expect(flagged(results)).toEqual([at]);
   });
 
   test("the expected band brackets the normal values and not the spike", async () => {

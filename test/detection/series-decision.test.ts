@@ -120,24 +120,52 @@ describe("decideSeries", () => {
   });
 
   test("the quiet period suppresses a second burst less than quietS later, not one after it", () => {
-    const gapPoints = SETTINGS.quietS / 300;
+    // The evidence averages averageS: with a shorter average the first burst has left it by the time
+    // the quiet period ends, so the second burst is a new rising edge, not a continuation (red filter).
+    const settings: SeriesSettings = { ...SETTINGS, averageS: 600 };
+    const gapPoints = settings.quietS / 300;
     const two = (at: number) => (i: number) => (i === 1_000 || i === at ? 12 : -6);
-    const close = decideSeries(input(2_000, two(1_000 + gapPoints - 2)), SETTINGS);
-    const far = decideSeries(input(2_000, two(1_000 + gapPoints + 2)), SETTINGS);
-    const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= SETTINGS.threshold);
+    const close = decideSeries(input(2_000, two(1_000 + gapPoints - 2)), settings);
+    const far = decideSeries(input(2_000, two(1_000 + gapPoints + 2)), settings);
+    const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= settings.threshold);
     expect(flags(close)).toEqual([1_000]);
     expect(flags(far)).toEqual([1_000, 1_000 + gapPoints + 2]);
   });
 
+  test("a burst's evidence stays red for averageS, so a second burst inside that stretch is the same incident", () => {
+    const gapPoints = SETTINGS.quietS / 300 + 2;
+    expect(gapPoints * 300).toBeLessThan(SETTINGS.averageS);
+    const two = (i: number) => (i === 1_000 || i === 1_000 + gapPoints ? 12 : -6);
+    const scores = decideSeries(input(2_000, two), SETTINGS);
+    expect([...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold)).toEqual([1_000]);
+  });
+
   test("a new extreme outside the expected band is flagged, after the warm-up only", () => {
-    const spikeAt = (at: number) => (i: number) => (i === at ? 200 : 50 + (i % 7));
+    const spikeAt =
+      (at: number, x = 200) =>
+      (i: number) =>
+        i === at ? x : 50 + (i % 7);
     const late = decideSeries(input(2_000, undefined, spikeAt(1_500)), SETTINGS);
     expect(late[1_500]).toBeGreaterThanOrEqual(SETTINGS.threshold);
-    // 147 above the expected value is only 3.7 spreads of 40: inside the band, not flagged.
-    const wide = decideSeries(input(2_000, undefined, spikeAt(1_500), 40), SETTINGS);
+    // 56.5 is beyond the range 50..56 by 8 % of it, but only 0.13 spreads of 27 from the expected 53:
+    // inside the band, and not a large new extreme (25 % of the range): not flagged.
+    const wide = decideSeries(input(2_000, undefined, spikeAt(1_500, 56.5), 27), SETTINGS);
     expect(wide[1_500]).toBeLessThan(SETTINGS.threshold);
     const early = decideSeries(input(2_000, undefined, spikeAt(50)), SETTINGS);
     expect(early[50]).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("a large new extreme (a quarter of the range or more past it) needs no expected-band condition", () => {
+    // Spread 27: everything below 188 is within 5 spreads of 53. Range 50..56 (6): 1.5 past it is 25 %.
+    const at = (x: number) =>
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_500 ? x : 50 + (i % 7)), 27),
+        SETTINGS,
+      )[1_500];
+    expect(at(57.4)).toBeLessThan(SETTINGS.threshold);
+    expect(at(57.6)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(at(48.4)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(at(120)).toBeGreaterThanOrEqual(SETTINGS.threshold);
   });
 
   test("a value just inside the tolerance is not a new extreme", () => {

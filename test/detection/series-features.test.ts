@@ -79,4 +79,46 @@ describe("extractSeriesFeatures", () => {
       for (let i = 0; i < n; i++) expect(features[i * FEATURE_COUNT + k]).toBe(0);
     }
   });
+
+  test("one odd day does not become the next day's expectation (the daily reference is a median of three days)", () => {
+    const { timestamps, values } = dailySeries(8);
+    const odd = Float64Array.from(values, (v, i) => (i >= 5 * 288 && i < 6 * 288 ? v + 30 : v));
+    const clean = extractSeriesFeatures(timestamps, values);
+    const after = extractSeriesFeatures(timestamps, odd);
+    // The day after the odd one: the expected values stay where the clean series has them.
+    let worst = 0;
+    for (let i = 6 * 288 + 144; i < 7 * 288; i++) {
+      worst = Math.max(worst, Math.abs(after.expected[i] - clean.expected[i]) / clean.spread[i]);
+    }
+    expect(worst).toBeLessThan(3);
+  });
+
+  test("z_expected is the signed distance from the expected value in spreads; z_expected_fast follows a lasting shift, not one spike", () => {
+    const { timestamps, values } = dailySeries(6);
+    const at = 5 * 288;
+    const spike = Float64Array.from(values, (v, i) => (i === at ? v + 40 : v));
+    const shift = Float64Array.from(values, (v, i) => (i >= at ? v + 40 : v));
+    const zExpected = FEATURE_NAMES.indexOf("z_expected");
+    const zFast = FEATURE_NAMES.indexOf("z_expected_fast");
+    const s = extractSeriesFeatures(timestamps, spike);
+    expect(s.features[at * FEATURE_COUNT + zExpected]).toBeCloseTo(
+      (spike[at] - s.expected[at]) / s.spread[at],
+      2,
+    );
+    const later = at + 12; // an hour on
+    const fastAfterSpike = s.features[later * FEATURE_COUNT + zFast];
+    const fastInShift = extractSeriesFeatures(timestamps, shift).features[later * FEATURE_COUNT + zFast];
+    expect(fastInShift).toBeGreaterThan(3);
+    expect(Math.abs(fastAfterSpike)).toBeLessThan(1);
+  });
+
+  test("tail_rate learns how often a series strays beyond 4 spreads", () => {
+    const { timestamps, values } = dailySeries(6);
+    const rough = Float64Array.from(values, (v, i) => (i % 40 === 7 ? v + (i % 80 === 7 ? 30 : -30) : v));
+    const tail = FEATURE_NAMES.indexOf("tail_rate");
+    const last = (v: Float64Array) =>
+      extractSeriesFeatures(timestamps, v).features[(v.length - 1) * FEATURE_COUNT + tail];
+    expect(last(values)).toBeLessThan(0.005);
+    expect(last(rough)).toBeGreaterThan(0.01);
+  });
 });

@@ -17,7 +17,7 @@ import { decisionIntervals, logisticBoundaryLine } from "../../models/boundaries
 import { CONTENT_RULES } from "../../models/content-rules";
 import type { ModelEntry } from "../../models/manifest-schema";
 import { contentPredict } from "../../models/reference/content-classifier";
-import { seriesFormModels } from "../../models/series-trainer";
+import { seriesFamilyOf, seriesFormModels } from "../../models/series-trainer";
 import type {
   ContentClassifierModel,
   IsolationForestModel,
@@ -128,11 +128,15 @@ describe("npm run train", () => {
     expect(Object.keys(trained.parameters).sort()).toEqual([...MODEL_IDS].sort());
   });
 
-  test("a catalogued series form names a model the series trainer writes", () => {
-    const written = new Set(seriesFormModels().map((m) => m.modelId));
+  test("the series trainer writes exactly the catalog's series forms, each tuned on its detector's kind", () => {
     const detectors: readonly DetectorSpec[] = DETECTORS;
-    const forms = detectors.flatMap((d) => d.forms.filter((f) => f.kind === "series"));
-    for (const form of forms) expect(written.has(form.model)).toBe(true);
+    const forms = detectors.flatMap((d) =>
+      d.forms.flatMap((f) => (f.kind === "series" ? [{ detector: d.name, model: f.model }] : [])),
+    );
+    expect(forms.length).toBeGreaterThan(0);
+    expect(seriesFormModels().map((m) => ({ detector: m.detector.name, model: m.modelId }))).toEqual(forms);
+    for (const m of seriesFormModels()) expect(m.family).toBe(m.detector.name);
+    expect(() => seriesFamilyOf("login")).toThrow(/no generated series family/);
   });
 });
 

@@ -12,6 +12,8 @@ import {
   labelledFeatures,
   pointLabels,
   trainingRows,
+  VISIBLE_NOISES,
+  VISIBLE_S,
 } from "../../models/training/series/series-training-set";
 import { ANOMALY_KINDS, generateSeries } from "../../models/training/series/synthetic-series";
 
@@ -56,17 +58,53 @@ describe("generated series", () => {
     expect(Math.abs(spiked.values[spike.start] - clean.values[spike.start])).toBeGreaterThan(0);
   });
 
-  test("labels: 1 on the onset, -1 on the rest of the anomaly, 0 elsewhere; rows keep onsets and thin normals", () => {
+  test("the clean values are the series without its anomalies; the noise scale is positive", () => {
     const g = generateSeries(new SeededRandom(3), "g", { ...recipe, anomalies: 2, kinds: ["level-shift"] });
+    const inside = (i: number) => g.anomalies.some((a) => i >= a.start && i <= a.end);
+    for (let i = 0; i < g.values.length; i++) if (!inside(i)) expect(g.values[i]).toBe(g.clean[i]);
+    const [shift] = g.anomalies;
+    expect(g.values[shift.start]).not.toBe(g.clean[shift.start]);
+    expect(g.noise).toBeGreaterThan(0);
+  });
+
+  test("labels: 1 where an anomaly is visible (beyond 3 noises, first 6 h; its first point always), -1 on the rest, 0 elsewhere", () => {
+    for (let seed = 0; seed < 6; seed++) {
+      const g = generateSeries(new SeededRandom(seed), "g", {
+        ...recipe,
+        anomalies: 3,
+        kinds: ["level-shift", "spike"],
+      });
+      const labels = pointLabels(g);
+      for (let i = 0; i < labels.length; i++) {
+        const a = g.anomalies.find((x) => i >= x.start && i <= x.end);
+        if (!a) {
+          expect(labels[i]).toBe(0);
+          continue;
+        }
+        const visible =
+          g.timestamps[i] - g.timestamps[a.start] <= VISIBLE_S &&
+          Math.abs(g.values[i] - g.clean[i]) > VISIBLE_NOISES * g.noise;
+        expect(labels[i]).toBe(i === a.start || visible ? 1 : -1);
+      }
+    }
+  });
+
+  test("a flat-line is labelled on its onset points (a stuck value need not be far from the clean one)", () => {
+    const g = generateSeries(new SeededRandom(2), "g", { ...recipe, anomalies: 2, kinds: ["flat-line"] });
     const labels = pointLabels(g);
     for (const a of g.anomalies) {
-      expect(labels[a.start]).toBe(1);
-      if (a.end > a.onsetEnd) expect(labels[a.onsetEnd + 1]).toBe(-1);
+      for (let i = a.start; i <= a.end; i++) expect(labels[i]).toBe(i <= a.onsetEnd ? 1 : -1);
     }
+  });
+
+  test("rows keep every labelled point and one normal point in the stride, weighted by the stride", () => {
+    const g = generateSeries(new SeededRandom(3), "g", { ...recipe, anomalies: 2, kinds: ["level-shift"] });
+    const labels = pointLabels(g);
     const rows = trainingRows([labelledFeatures(g)], 8);
-    const onsets = labels.filter((l) => l === 1).length;
+    const anomalous = labels.filter((l) => l === 1).length;
     const normals = Array.from(labels.keys()).filter((i) => labels[i] === 0 && i % 8 === 0).length;
-    expect(rows.labels.length).toBe(onsets + normals);
+    expect(rows.labels.length).toBe(anomalous + normals);
+    expect(rows.labels.filter((l) => l === 1)).toHaveLength(anomalous);
     expect(rows.weights.filter((w) => w === 8)).toHaveLength(normals);
   });
 });

@@ -9,9 +9,12 @@
  *    scale 5. A series that is always a little odd thus has to get odder than usual to be flagged;
  * 3. new extreme: a value beyond the range of everything before it by more than `extremeTolerance`
  *    of that range, and at least `extremeMinDeviation` spreads away from the value expected there (its
- *    best baseline: the medium level, or the same time yesterday or last week, each following the
+ *    best baseline: the medium level, or the same time of the last days or weeks, each following the
  *    level), scores at least the threshold (after a warm-up). The second condition spares slow trends,
- *    noise that sets a record by a hair, and nightly jobs on a growing series, which the past predicts;
+ *    noise that sets a record by a hair, and nightly jobs on a growing series, which the past predicts.
+ *    A value beyond the range by `extremeLargeShare` of it or more needs no second condition: on a
+ *    series that switches between plateaus (idle and busy CPU) the expected value sits between them
+ *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood;
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -95,13 +98,10 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         settings.likelihoodScale,
       );
     }
-    if (
-      i >= settings.extremeWarmupPoints &&
-      timestamps[i] - timestamps[0] >= settings.extremeWarmupS &&
-      deviation[i] >= settings.extremeMinDeviation
-    ) {
+    if (i >= settings.extremeWarmupPoints && timestamps[i] - timestamps[0] >= settings.extremeWarmupS) {
       const beyond = beyondRange(values[i], priorMin[i], priorMax[i]);
-      if (beyond > settings.extremeTolerance)
+      const unexpected = deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
+      if (beyond > settings.extremeTolerance && unexpected)
         extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
     }
     evidence[i] = e;

@@ -9,6 +9,9 @@
  *
  * Time constants are in seconds of the series' own timestamps, with a floor in points so that coarse
  * series (hourly data) still average over a few points. Repeated timestamps count as one typical step.
+ *
+ * The daily and weekly references are robust to one odd day: the median of the same time on the last
+ * three days (the mean of the last two weeks), so an incident does not become tomorrow's expectation.
  */
 
 /** Fixed parameters of the feature extraction (docs/models.md, "Series detectors"). */
@@ -27,6 +30,10 @@ export const FEATURE_PARAMETERS = {
   /** Season lengths, seconds. */
   dayS: 86_400,
   weekS: 7 * 86_400,
+  /** The daily reference is the median of the same time on this many previous days (as far as the history goes). */
+  seasonalDays: 3,
+  /** The weekly reference is the mean of the same time in this many previous weeks. */
+  seasonalWeeks: 2,
   /** The seasonal reference is the mean of the points within this many typical steps of t - season. */
   seasonalHalfWidthSteps: 1.5,
   /** Weight of each new positive time step in the running estimate of the typical step (log scale). */
@@ -39,6 +46,10 @@ export const FEATURE_PARAMETERS = {
   clip: 1e4,
   /** Width of the expected band, in spreads either side of the expected value. */
   bandSpreads: 3,
+  /** The deviation from the expected value is clipped to +/- this many spreads before it is averaged. */
+  deviationClip: 10,
+  /** A point beyond this many spreads from its expected value counts as a tail point (tail_rate). */
+  tailSpreads: 4,
 } as const;
 
 /** The features, in the column order of the scorer's input. */
@@ -61,6 +72,9 @@ export const FEATURE_NAMES = [
   "flat_run",
   "flat_usual",
   "cv",
+  "z_expected",
+  "z_expected_fast",
+  "tail_rate",
 ] as const;
 
 /** Number of features per point. */
@@ -187,6 +201,28 @@ class SeasonalReference {
   }
 }
 
+/**
+ * The robust seasonal offset of point i from several references (the same time 1, 2, 3... seasons
+ * ago): the median of those that exist (the mean of two), or NaN when none does. `scratch` holds the
+ * values (length >= references.length), so the hot loop allocates nothing.
+ */
+function robustOffset(
+  references: readonly SeasonalReference[],
+  i: number,
+  halfWidthS: number,
+  scratch: Float64Array,
+): number {
+  let count = 0;
+  for (const reference of references) {
+    const offset = reference.at(i, halfWidthS);
+    if (!Number.isNaN(offset)) scratch[count++] = offset;
+  }
+  // One or two: their mean; three (the most configured): the median without sorting.
+  if (count < 3) return count === 0 ? Number.NaN : (scratch[0] + scratch[count - 1]) / 2;
+  const [a, b, c] = scratch;
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+}
+
 /** Sliding maximum (or minimum, with sign -1) over the points of the last `spanS` seconds before i. */
 class SlidingExtreme {
   private readonly queue: Int32Array;
@@ -234,8 +270,11 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
 
   // Prefix sums of each point's deviation from its medium level (filled as the pass goes).
   const prefixSums = new Float64Array(n + 1);
-  const dayRef = new SeasonalReference(p.dayS, timestamps, prefixSums);
-  const weekRef = new SeasonalReference(p.weekS, timestamps, prefixSums);
+  const references = (seasonS: number, count: number) =>
+    Array.from({ length: count }, (_, k) => new SeasonalReference((k + 1) * seasonS, timestamps, prefixSums));
+  const dayRefs = references(p.dayS, p.seasonalDays);
+  const weekRefs = references(p.weekS, p.seasonalWeeks);
+  const scratch = new Float64Array(Math.max(p.seasonalDays, p.seasonalWeeks));
   const dayMax = new SlidingExtreme(n, 1, p.dayS, timestamps, values);
   const dayMin = new SlidingExtreme(n, -1, p.dayS, timestamps, values);
 
@@ -246,6 +285,9 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
   const daySpread = new EwRms();
   const weekSpread = new EwRms();
   const repeats = new EwRate();
+  const tails = new EwRate();
+  // Fast mean of the clipped signed deviation: a sustained departure from the expected value.
+  const deviationFast = new EwStats();
 
   let logStep = Math.log(p.defaultStepS);
   let sawStep = false;
@@ -298,8 +340,8 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
     const halfWidth = p.seasonalHalfWidthSteps * step;
     const seen = i > 0;
     const level = seen ? mid.mean : x;
-    const dayOffset = dayRef.at(i, halfWidth);
-    const weekOffset = weekRef.at(i, halfWidth);
+    const dayOffset = robustOffset(dayRefs, i, halfWidth, scratch);
+    const weekOffset = robustOffset(weekRefs, i, halfWidth, scratch);
     const day = level + dayOffset;
     const week = level + weekOffset;
     const dayStd = Math.max(daySpread.rms, floor);
@@ -354,6 +396,13 @@ export function extractSeriesFeatures(timestamps: Float64Array, values: Float64A
       features[o + 15] = Math.log2(1 + run);
       features[o + 16] = repeats.rate;
       features[o + 17] = clipFeature(logRatio(slowStd, Math.abs(slow.mean) + floor));
+      const signed = expectSpread > 0 ? (x - expect) / expectSpread : 0;
+      const clipped = Math.max(-p.deviationClip, Math.min(p.deviationClip, signed));
+      deviationFast.update(clipped, aFast, 0);
+      features[o + 18] = clipFeature(signed);
+      features[o + 19] = clipFeature(deviationFast.mean);
+      features[o + 20] = tails.rate;
+      tails.update(Math.abs(signed) > p.tailSpreads, aSlow);
     }
 
     // Update the statistics with the current point.

@@ -5,7 +5,7 @@
  */
 
 /** Version of the feature extraction (series-features.ts); a model trained on another version is refused. */
-export const FEATURE_SET = "series-features/1";
+export const FEATURE_SET = "series-features/2";
 
 /** Parameters of the post-processing of the scorer's raw scores. */
 export interface SeriesDecisionParameters {
@@ -25,8 +25,10 @@ export interface SeriesDecisionParameters {
   readonly likelihoodScale: number;
   /** A value beyond the range of everything before it by more than this share of that range is flagged. */
   readonly extremeTolerance: number;
-  /** ... and when it lies at least this many spreads from the value expected there. */
+  /** ... and when it lies at least this many spreads from the value expected there ... */
   readonly extremeMinDeviation: number;
+  /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme). */
+  readonly extremeLargeShare: number;
   /** The new-extreme rule waits for this much history: at least this many points ... */
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
@@ -43,15 +45,16 @@ export interface SeriesSettings extends SeriesDecisionParameters {
 
 /** The post-processing parameters Helios ships (chosen on nab-dev; docs/models.md). */
 export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
-  averageS: 3_000,
+  averageS: 6_000,
   averageMinPoints: 3,
   historyPoints: 8_640,
-  minSpread: 0.06,
+  minSpread: 0.05,
   historyFromPoints: 288,
   learningPoints: 200,
   likelihoodScale: 5,
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
+  extremeLargeShare: 0.25,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
   quietS: 3_600,
@@ -73,6 +76,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "likelihoodScale",
   "extremeTolerance",
   "extremeMinDeviation",
+  "extremeLargeShare",
   "extremeWarmupPoints",
   "extremeWarmupS",
   "quietS",

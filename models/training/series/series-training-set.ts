@@ -1,7 +1,12 @@
 /**
- * The scorer's training rows: the features of every point of many generated series, labelled 1 on
- * the onset of each injected anomaly (the points a detector should flag), 0 on normal points, and
- * left out (weight 0) over the rest of an anomaly, where adapting to the new normal is fine.
+ * The scorer's training rows: the features of every point of many generated series, labelled 1 where
+ * an injected anomaly is visible, 0 on normal points, and left out (weight 0) over the rest of an
+ * anomaly. "Visible" means the value differs from what the series would have measured without the
+ * anomaly by more than VISIBLE_NOISES times its noise, within the anomaly's first VISIBLE_S seconds
+ * (a new level that lasts longer may become the new normal); the first point of an anomaly is always
+ * labelled 1. A flat-line or a variance change is not a departure of the value, so its onset points
+ * (the generator's `onsetEnd`) are labelled instead. The scorer thus estimates the probability that a
+ * point is part of an anomaly, graded by how clearly, which is what the likelihood step needs.
  * Normal rows are thinned to one in `normalStride` (weight = stride), which keeps training fast
  * without changing what the model estimates.
  */
@@ -9,12 +14,26 @@ import { extractSeriesFeatures, FEATURE_COUNT } from "../../../lambdas/detection
 import type { BoostingData } from "../gradient-boosting";
 import type { GeneratedSeries } from "./synthetic-series";
 
-/** Per-point labels of a generated series: 1 onset, 0 normal, -1 ignored. */
+/** A point whose value is off its clean value by more than this many noise units is labelled anomalous. */
+export const VISIBLE_NOISES = 3;
+
+/** How long after an anomaly's start its points can be labelled anomalous, seconds. */
+export const VISIBLE_S = 6 * 3_600;
+
+/** Per-point labels of a generated series: 1 anomalous, 0 normal, -1 ignored. */
 export function pointLabels(series: GeneratedSeries): Int8Array {
-  const labels = new Int8Array(series.values.length);
+  const { timestamps, values, clean, noise } = series;
+  const labels = new Int8Array(values.length);
   for (const a of series.anomalies) {
     for (let i = a.start; i <= a.end; i++) labels[i] = -1;
-    for (let i = a.start; i <= a.onsetEnd; i++) labels[i] = 1;
+    if (a.kind === "flat-line" || a.kind === "variance-change") {
+      for (let i = a.start; i <= a.onsetEnd; i++) labels[i] = 1;
+      continue;
+    }
+    labels[a.start] = 1;
+    for (let i = a.start; i <= a.end && timestamps[i] - timestamps[a.start] <= VISIBLE_S; i++) {
+      if (Math.abs(values[i] - clean[i]) > VISIBLE_NOISES * noise) labels[i] = 1;
+    }
   }
   return labels;
 }

@@ -9,8 +9,11 @@
  */
 import type { SeededRandom } from "../random";
 
-/** What a generated series measures; it sets the unit, the bounds and the rounding. */
-export type SeriesFamily = "cpu" | "network" | "storage";
+/** What a generated series can measure; each sets the unit, the bounds and the rounding. */
+export const SERIES_FAMILIES = ["cpu", "network", "storage"] as const;
+
+/** What a generated series measures. */
+export type SeriesFamily = (typeof SERIES_FAMILIES)[number];
 
 /** The anomaly kinds the generator injects. */
 export const ANOMALY_KINDS = [
@@ -44,6 +47,10 @@ export interface GeneratedSeries {
   readonly timestamps: Float64Array;
   readonly values: Float64Array;
   readonly anomalies: readonly InjectedAnomaly[];
+  /** The values as they were before the anomalies were injected (bounded and rounded alike). */
+  readonly clean: Float64Array;
+  /** The scale of the series' noise (its standard deviation, for counts at the base level). */
+  readonly noise: number;
 }
 
 /** How to generate one series. */
@@ -60,6 +67,8 @@ export interface SeriesRecipe {
 }
 
 const DAY = 86_400;
+/** Share of the injected spikes, dips, shifts and trends drawn small (2-12 local spreads). */
+const SMALL_ANOMALY_SHARE = 0.5;
 const START = 1_700_006_400; // 2023-11-15 00:00:00 UTC, a Wednesday: a fixed epoch, never the clock
 
 function logUniform(random: SeededRandom, low: number, high: number): number {
@@ -167,20 +176,22 @@ export function generateSeries(random: SeededRandom, name: string, recipe: Serie
     clean.push(x);
   }
   const values = Float64Array.from(clean);
+  const before = Float64Array.from(clean);
   const anomalies = injectAnomalies(random, values, {
     ceiling: shape.ceiling,
     stepS: recipe.stepS,
     count: recipe.anomalies,
     kinds: recipe.kinds ?? ANOMALY_KINDS,
-    excluded: [],
   });
+  const factor = 10 ** shape.decimals;
+  const asMeasured = (x: number) => Math.round(Math.min(Math.max(x, 0), shape.ceiling) * factor) / factor;
   for (let i = 0; i < values.length; i++) {
-    const bounded = Math.min(Math.max(values[i], 0), shape.ceiling);
-    const factor = 10 ** shape.decimals;
-    values[i] = Math.round(bounded * factor) / factor;
+    values[i] = asMeasured(values[i]);
+    before[i] = asMeasured(before[i]);
   }
   const timestamps = Float64Array.from(times, (t) => START + t);
-  return { name, family: recipe.family, timestamps, values, anomalies };
+  const noiseScale = shape.poisson ? Math.sqrt(Math.max(shape.level, 1)) : shape.noise;
+  return { name, family: recipe.family, timestamps, values, anomalies, clean: before, noise: noiseScale };
 }
 
 /** Where and what to inject. */
@@ -190,8 +201,6 @@ interface Injection {
   readonly stepS: number;
   readonly count: number;
   readonly kinds: readonly AnomalyKind[];
-  /** Index ranges to keep clear (e.g. a real series' labelled anomalies). */
-  readonly excluded: readonly (readonly [number, number])[];
 }
 
 function injectAnomalies(
@@ -209,40 +218,11 @@ function injectAnomalies(
     const lo = first + Math.floor(((n - first) * a) / slots);
     const hi = first + Math.floor(((n - first) * (a + 1)) / slots);
     if (hi - lo < 4 * pointsPerHour) continue;
-    if (injection.excluded.some(([x, y]) => x <= hi && y >= lo)) continue;
     const start = lo + random.nextInt(Math.max(1, hi - lo - 3 * pointsPerHour));
     const kind = pick(random, injection.kinds);
     out.push(inject(random, values, injection.ceiling, kind, start, Math.min(hi, n) - 1, pointsPerHour));
   }
   return out;
-}
-
-/**
- * A copy of a real series (e.g. from nab-dev) with `count` anomalies injected away from `excluded`
- * (its labelled anomalies), so the scorer can learn anomalies against real normal behaviour.
- */
-export function injectIntoSeries(
-  random: SeededRandom,
-  name: string,
-  timestamps: Float64Array,
-  original: Float64Array,
-  count: number,
-  excluded: readonly (readonly [number, number])[],
-): GeneratedSeries {
-  const values = Float64Array.from(original);
-  const steps: number[] = [];
-  for (let i = 1; i < timestamps.length; i++)
-    if (timestamps[i] > timestamps[i - 1]) steps.push(timestamps[i] - timestamps[i - 1]);
-  steps.sort((a, b) => a - b);
-  const stepS = steps.length > 0 ? steps[steps.length >> 1] : 300;
-  const anomalies = injectAnomalies(random, values, {
-    ceiling: Number.POSITIVE_INFINITY,
-    stepS,
-    count,
-    kinds: ANOMALY_KINDS,
-    excluded,
-  });
-  return { name, family: "network", timestamps, values, anomalies };
 }
 
 /** Typical spread of the values just before `start` (a robust scale for sizing the anomaly). */
@@ -266,7 +246,12 @@ function inject(
   const spread = localSpread(values, start, 12 * pointsPerHour) * 1.5;
   const level = Math.max(Math.abs(values[start]), spread);
   const hours = (h: number) => Math.max(1, Math.round(h * pointsPerHour));
-  const size = () => Math.max(spread * random.uniform(6, 25), level * random.uniform(0.3, 2));
+  // Half the anomalies are small (2-12 local spreads), so the scorer learns a graded sense of how
+  // unusual a departure is; the others are large (at least 6 spreads, or a share of the level).
+  const size = () =>
+    random.nextDouble() < SMALL_ANOMALY_SHARE
+      ? spread * logUniform(random, 2, 12)
+      : Math.max(spread * random.uniform(6, 25), level * random.uniform(0.3, 2));
   switch (kind) {
     case "spike":
     case "dip": {

@@ -70,3 +70,27 @@ export function withAnomaly(kind: HandMadeKind): { timestamps: Float64Array; val
   }
   return series;
 }
+
+/**
+ * A batch server's CPU over `days` days at five minutes: idle (3 % +/- 0.5) and busy (55 % +/- 3)
+ * plateaus of 2 to 10 hours in turn, seeded: normal for it, and far from one level.
+ */
+export function plateauSeries(days: number, seed = 5): { timestamps: Float64Array; values: Float64Array } {
+  const random = new SeededRandom(seed);
+  const n = days * DAY_POINTS;
+  const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
+  const values = new Float64Array(n);
+  let busy = false;
+  let left = 0;
+  for (let i = 0; i < n; i++) {
+    if (left === 0) {
+      busy = !busy;
+      left = 24 + random.nextInt(96);
+    }
+    left--;
+    const u = 1 - random.nextDouble();
+    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    values[i] = Math.max(0, busy ? 55 + 3 * noise : 3 + 0.5 * noise);
+  }
+  return { timestamps, values };
+}
