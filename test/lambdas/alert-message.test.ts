@@ -1,12 +1,15 @@
 /** Alert content and bounds: one summary per batch, texts only as prefixes, well under SNS's 256 KB. */
 
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { admitAlert, alertAfterCooldown, cooldownKey } from "../../lambdas/alerts/alert-cooldown";
 import { finishAlert } from "../../lambdas/alerts/alert-sink";
 import { snsMessage, snsSubject } from "../../lambdas/alerts/sns-alert-sink";
 import { getDetector } from "../../lambdas/catalog";
 import { buildAlert, MAX_ALERT_ITEMS } from "../../lambdas/runtime/alert-message";
 import { ECHO_PREFIX_CHARS, echoOf } from "../../lambdas/runtime/detector-response";
+import { DynamoDbStateStore } from "../../lambdas/state/dynamodb-state-store";
 import { MemoryStateStore } from "../../lambdas/state/memory-state-store";
+import { createStateTable, type DynaliteEndpoint, startDynalite } from "../support/dynalite-server";
 import { fixtureEntry, fixtureModelBytes } from "../support/fixture-models";
 
 const content = getDetector("content");
@@ -153,5 +156,50 @@ describe("alert cooldown", () => {
   it("keys unnamed resources apart from named ones", () => {
     expect(cooldownKey("cpu", undefined)).toBe("alert#cpu#-");
     expect(cooldownKey("cpu", "i-1")).toBe("alert#cpu#i-1");
+  });
+});
+
+describe("alert cooldown across function instances (DynamoDB over the wire, dynalite)", () => {
+  let dynalite: DynaliteEndpoint;
+  const clients: DynamoDBClient[] = [];
+  beforeAll(async () => {
+    dynalite = await startDynalite();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await dynalite.stop();
+  });
+
+  /** One function instance's store: its own client on the shared table. */
+  function instanceStore(table: string, now: () => number): DynamoDbStateStore {
+    const client = new DynamoDBClient({
+      endpoint: dynalite.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 1,
+    });
+    clients.push(client);
+    return new DynamoDbStateStore(table, client, now);
+  }
+
+  it("lets exactly one of many simultaneous anomalous requests on two instances alert, and counts the rest", async () => {
+    const now = Date.UTC(2026, 10, 28, 12);
+    const setupClient = new DynamoDBClient({
+      endpoint: dynalite.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    clients.push(setupClient);
+    await createStateTable(setupClient, "helios-cooldown");
+    const instances = [
+      instanceStore("helios-cooldown", () => now),
+      instanceStore("helios-cooldown", () => now),
+    ];
+    const verdicts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => admitAlert(instances[i % 2]!, 900, "cpu", "i-1", 1, now)),
+    );
+    expect(verdicts.filter((v) => v.send)).toHaveLength(1);
+    const record = (await instances[0]!.read([cooldownKey("cpu", "i-1")])).get(cooldownKey("cpu", "i-1"));
+    expect(record?.value).toMatchObject({ suppressed: 11 });
   });
 });
