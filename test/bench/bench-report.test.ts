@@ -135,7 +135,7 @@ function fakeResults(
         moduleLoadMs: 60,
         modelLoadMs: 20,
         sessionCreateMs: 20,
-        firstRunMs: 25,
+        firstInvokeMs: 25,
         processOverheadMs: 5,
         localDiskTotalMs: 120,
         withoutPrefetchTotalMs: 160,
