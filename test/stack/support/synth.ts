@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
 import { createHeliosApp, type HeliosAppOptions } from "../../../lib/helios-app";
 import type { HeliosStack } from "../../../lib/helios-stack";
 
@@ -101,4 +102,12 @@ export function flattenJoin(value: unknown): string {
   if (!join) return renderIntrinsic(value);
   const [separator, parts] = join;
   return parts.map((part) => (typeof part === "string" ? part : renderIntrinsic(part))).join(separator);
+}
+
+/** cdk-nag AwsSolutions findings that no acknowledgement covers, as `rule: construct paths`. */
+export function nagViolations(app: App): string[] {
+  const report = new AwsSolutionsChecks().validateScope(app);
+  return report.violations.map(
+    (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(", ")}`,
+  );
 }
