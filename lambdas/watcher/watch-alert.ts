@@ -15,8 +15,8 @@ import type { NewIncident, UnreadOutcome } from "./watch-run";
 /** Most incidents listed in one alert; the rest are counted (a fleet-wide event can flag hundreds). */
 export const MAX_LISTED_INCIDENTS = 50;
 
-/** Significant digits kept in alert numbers: enough to read, short enough to scan. */
-function round(value: number): number {
+/** An alert number to six significant digits: enough to read, short enough to scan. */
+export function round(value: number): number {
   return Number(value.toPrecision(6));
 }
 
@@ -50,7 +50,7 @@ export function composeWatchAlert(
       stat: metric.stat,
       period: metric.period,
       time: new Date(start.t * 1000).toISOString(),
-      value: round(start.value),
+      value: start.value, // the reading as measured; only the estimates are rounded
       expected: [round(start.expected[0]), round(start.expected[1])],
       score: round(start.score),
       threshold: incident.threshold,

@@ -6,6 +6,7 @@
 import type { FileMetricSource } from "../../lambdas/metric-source/file-metric-source";
 import { completeCount, firstNewIndex, runWindow, SETTLE_SECONDS } from "../../lambdas/watcher/run-window";
 import type { SeriesScorePoint, SeriesScorers } from "../../lambdas/watcher/series-scorer";
+import { round } from "../../lambdas/watcher/watch-alert";
 import type { WatchPlan } from "../../lambdas/watcher/watch-config";
 import { type NewIncident, newIncidents, watchRun } from "../../lambdas/watcher/watch-run";
 
@@ -137,15 +138,15 @@ export async function replay(
   return results;
 }
 
-/** The JSON line printed for one alert. */
+/** The JSON line printed for one alert, its numbers as the watcher's alert rounds them. */
 export function alertLine(series: Pick<ReplayedSeries, "detector" | "resource">, alert: NewIncident): string {
   return JSON.stringify({
     detector: series.detector,
     resource: series.resource,
     time: new Date(alert.start.t * 1000).toISOString(),
     value: alert.start.value,
-    score: alert.start.score,
-    expected: [alert.start.expected[0], alert.start.expected[1]],
+    score: round(alert.start.score),
+    expected: [round(alert.start.expected[0]), round(alert.start.expected[1])],
   });
 }
 

@@ -67,6 +67,10 @@ describe("runBacktest", () => {
     for (const alert of parsed) {
       expect(Object.keys(alert)).toEqual(["detector", "resource", "time", "value", "score", "expected"]);
       expect((alert.expected as number[]).length).toBe(2);
+      // The score and the expected range as the watcher's alert rounds them: six significant digits.
+      for (const n of [alert.score, ...(alert.expected as number[])] as number[]) {
+        expect(n).toBe(Number(n.toPrecision(6)));
+      }
     }
     const startOf = (fraction: number) =>
       new Date((EXAMPLE_START + Math.round(n * fraction) * 300) * 1000).toISOString();

@@ -45,6 +45,14 @@ describe("composeWatchAlert", () => {
     expect(composeWatchAlert([], window, { region: "us-east-1" })).toBeUndefined();
   });
 
+  it("keeps the reading as measured and rounds only the estimates", () => {
+    const alert = composeWatchAlert([incident(cpu, 293_319_458.5)], window, { region: "eu-west-1" })!;
+    const [listed] = (alert.message as { incidents: { value: number; expected: number[] }[] }).incidents;
+    expect(listed!.value).toBe(293_319_458.5);
+    expect(listed!.expected).toEqual([31.0123, 48.9]);
+    expect(alert.text).toContain("293319458.5");
+  });
+
   it("names the resource, metric, time, value, expected range and score, in JSON and in text", () => {
     const alert = composeWatchAlert([incident(cpu, 97.25)], window, { region: "eu-west-1" })!;
     expect(alert.subject).toBe("Helios watcher: 1 new incident on i-0123456789abcdef0");
