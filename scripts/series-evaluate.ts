@@ -356,6 +356,24 @@ async function main(): Promise<void> {
       { averageS: 3_000, minSpread: 0.06 },
     ],
     ["evidence over the last 10 points (Numenta's)", { averageS: 0, averageMinPoints: 10 }],
+    [
+      "new extremes against the whole history's range (as before)",
+      { extremeRangeS: Number.POSITIVE_INFINITY },
+    ],
+    [
+      "likelihood history from point 288, after 200 points (as before)",
+      { historyFromPoints: 288, learningPoints: 200 },
+    ],
+    ["likelihood spread floor 0.05 (as before)", { minSpread: 0.05 }],
+    [
+      "all three as before (the previous decision)",
+      {
+        extremeRangeS: Number.POSITIVE_INFINITY,
+        historyFromPoints: 288,
+        learningPoints: 200,
+        minSpread: 0.05,
+      },
+    ],
   ];
   const ablationRows: string[][] = [];
   for (const [label, change] of variants) {

@@ -72,6 +72,20 @@ describe("hand-made series", () => {
     expect(flagged(results)).toEqual([at]);
   });
 
+  test("a spike above the last two weeks is flagged although an older outlier was higher", async () => {
+    // Three weeks of the daily pattern (25..55 %); on day 1.5 one reading of 99 %, on day 18 one of
+    // 85 % at the daily peak: beyond everything of the last 14 days, not beyond everything ever.
+    const { timestamps, values } = dailySeries(21);
+    const old = Math.round(1.5 * DAY_POINTS);
+    const at = 18 * DAY_POINTS + DAY_POINTS / 4;
+    values[old] = 99;
+    values[at] = 85;
+    const results = await scoreSeries(session, settings, timestamps, values);
+    expect(flagged(results)).toContain(at);
+    const allTime = { ...settings, extremeRangeS: Number.POSITIVE_INFINITY };
+    expect(flagged(await scoreSeries(session, allTime, timestamps, values))).not.toContain(at);
+  });
+
   test("the expected band brackets the normal values and not the spike", async () => {
     const { timestamps, values } = withAnomaly("spike");
     const results = await scoreSeries(session, settings, timestamps, values);

@@ -76,22 +76,10 @@ function input(
 ) {
   const timestamps = Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 300);
   const values = Float64Array.from({ length: n }, (_, i) => value(i));
-  const priorMin = new Float64Array(n);
-  const priorMax = new Float64Array(n);
-  let min = Number.NaN;
-  let max = Number.NaN;
-  for (let i = 0; i < n; i++) {
-    priorMin[i] = min;
-    priorMax[i] = max;
-    if (!(values[i] >= min)) min = values[i];
-    if (!(values[i] <= max)) max = values[i];
-  }
   return {
     timestamps,
     values,
     rawScores: Float32Array.from({ length: n }, (_, i) => raw(i)),
-    priorMin,
-    priorMax,
     deviation: Float64Array.from(values, (v) => Math.abs(v - 53) / spread),
   };
 }
@@ -111,6 +99,16 @@ describe("decideSeries", () => {
     const flags = [...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold);
     expect(flags).toEqual([1_000]);
     expect(scores[1_001]).toBe(float32Below(SETTINGS.threshold));
+  });
+
+  test("the likelihood flags from historyFromPoints + learningPoints on (about 20 hours at 5 minutes)", () => {
+    // 144 + 100 = 244 points: a burst at point 300 (25 hours in) is flagged; before the warm-up was
+    // shortened (288 + 200 = 488 points, 41 hours) it was not.
+    const start = SETTINGS.historyFromPoints + SETTINGS.learningPoints;
+    expect(start).toBe(244);
+    const burst = (i: number) => (i >= 300 && i < 310 ? 8 : -6);
+    const scores = decideSeries(input(2_000, burst), SETTINGS);
+    expect([...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold)).toEqual([300]);
   });
 
   test("the same burst inside the learning period is not flagged", () => {
@@ -166,6 +164,32 @@ describe("decideSeries", () => {
     expect(at(57.6)).toBeGreaterThanOrEqual(SETTINGS.threshold);
     expect(at(48.4)).toBeGreaterThanOrEqual(SETTINGS.threshold);
     expect(at(120)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+  });
+
+  test("new extremes are measured against the last two weeks: an older outlier no longer widens the range", () => {
+    // 50..56 with one outlier of 200 at point 300; 120 is 67 spreads from the expected 53, beyond
+    // 50..56 but inside 50..200. Ten days after the outlier it is inside the range (not flagged);
+    // 14 days and 200 points after it, the outlier has left the range and 120 is a new extreme.
+    expect(SETTINGS.extremeRangeS).toBe(14 * 86_400);
+    const twoWeeks = SETTINGS.extremeRangeS / 300;
+    const series = (at: number) => (i: number) => (i === 300 ? 200 : i === at ? 120 : 50 + (i % 7));
+    const scoreAt = (at: number, settings: SeriesSettings = SETTINGS) =>
+      decideSeries(input(6_000, undefined, series(at)), settings)[at];
+    expect(scoreAt(300 + 10 * 288)).toBeLessThan(SETTINGS.threshold);
+    expect(scoreAt(300 + twoWeeks + 200)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    // With an all-time range (as before), the old outlier hides it for ever.
+    const allTime = { ...SETTINGS, extremeRangeS: Number.POSITIVE_INFINITY };
+    expect(scoreAt(300 + twoWeeks + 200, allTime)).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("after a gap longer than extremeRangeS there is no range to leave", () => {
+    const n = 2_000;
+    const base = input(n);
+    const timestamps = Float64Array.from(base.timestamps, (t, i) => (i >= 1_500 ? t + 15 * 86_400 : t));
+    const values = Float64Array.from(base.values, (v, i) => (i === 1_500 ? 200 : v));
+    const scores = decideSeries({ ...base, timestamps, values, deviation: base.deviation }, SETTINGS);
+    expect(scores[1_500]).toBeLessThan(SETTINGS.threshold);
+    expect(scores[1_501]).toBeLessThan(SETTINGS.threshold);
   });
 
   test("a value just inside the tolerance is not a new extreme", () => {

@@ -7,11 +7,14 @@
  *    spread of its last `historyPoints` values, spread at least `minSpread`), as L = -log10 of the
  *    normal tail probability; score = L / (L + likelihoodScale), so a tail of 1e-5 scores 0.5 at
  *    scale 5. A series that is always a little odd thus has to get odder than usual to be flagged;
- * 3. new extreme: a value beyond the range of everything before it by more than `extremeTolerance`
- *    of that range, and at least `extremeMinDeviation` spreads away from the value expected there (its
- *    best baseline: the medium level, or the same time of the last days or weeks, each following the
- *    level), scores at least the threshold (after a warm-up). The second condition spares slow trends,
- *    noise that sets a record by a hair, and nightly jobs on a growing series, which the past predicts.
+ * 3. new extreme: a value beyond the range of the values of the last `extremeRangeS` seconds before
+ *    it (two weeks: an old outlier stops widening the range once it is that old) by more than
+ *    `extremeTolerance` of that range, and at least `extremeMinDeviation` spreads away from the value
+ *    expected there (its best baseline: the medium level, or the same time of the last days or weeks,
+ *    each following the level), scores at least the threshold (once that stretch holds
+ *    `extremeWarmupPoints` points over `extremeWarmupS`, so the range is also rebuilt after a gap
+ *    longer than `extremeRangeS`). The second condition spares slow trends, noise that sets a record
+ *    by a hair, and nightly jobs on a growing series, which the past predicts.
  *    A value beyond the range by `extremeLargeShare` of it or more needs no second condition: on a
  *    series that switches between plateaus (idle and busy CPU) the expected value sits between them
  *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood;
@@ -20,6 +23,7 @@
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
  * `score >= threshold` reads the same in JSON as here.
  */
+import { SlidingExtreme } from "./series-features";
 import type { SeriesDecisionParameters, SeriesSettings } from "./series-settings";
 import { log10NormalTail } from "./tail-probability";
 
@@ -30,9 +34,6 @@ export interface DecisionInput {
   readonly values: Float64Array;
   /** The scorer's raw score (a probability) per point. */
   readonly rawScores: Float32Array;
-  /** Min and max of the values before each point (NaN before the first). */
-  readonly priorMin: Float64Array;
-  readonly priorMax: Float64Array;
   /** |value - expected| / spread at each point (series-features.ts). */
   readonly deviation: Float64Array;
 }
@@ -70,7 +71,7 @@ export interface PointEvidence {
 
 /** Steps 1 to 3 for every point: everything that does not depend on the threshold. */
 export function pointEvidence(input: DecisionInput, settings: SeriesDecisionParameters): PointEvidence {
-  const { timestamps, values, rawScores, priorMin, priorMax, deviation } = input;
+  const { timestamps, values, rawScores, deviation } = input;
   const n = values.length;
   const likelihood = new Float64Array(n);
   const extreme = new Float64Array(n);
@@ -82,6 +83,12 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   let sum = 0;
   let sumSquares = 0;
   let count = 0;
+  // The range new extremes are measured against: the values of the last extremeRangeS seconds.
+  const rangeMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, values);
+  const rangeMin = new SlidingExtreme(n, -1, settings.extremeRangeS, timestamps, values);
+  // The first point of that stretch: the warm-up counts the points and time inside it, so after a gap
+  // longer than extremeRangeS the range is rebuilt before anything is measured against it.
+  let rangeFrom = 0;
   for (let i = 0; i < n; i++) {
     // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
     // both bounds only move forward, so `from` does too.
@@ -98,12 +105,19 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         settings.likelihoodScale,
       );
     }
-    if (i >= settings.extremeWarmupPoints && timestamps[i] - timestamps[0] >= settings.extremeWarmupS) {
-      const beyond = beyondRange(values[i], priorMin[i], priorMax[i]);
+    while (timestamps[rangeFrom] <= timestamps[i] - settings.extremeRangeS) rangeFrom++;
+    if (
+      i - rangeFrom >= settings.extremeWarmupPoints &&
+      timestamps[i] - timestamps[rangeFrom] >= settings.extremeWarmupS
+    ) {
+      const low = rangeMin.before(i);
+      const beyond = Number.isNaN(low) ? 0 : beyondRange(values[i], low, rangeMax.before(i));
       const unexpected = deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
       if (beyond > settings.extremeTolerance && unexpected)
         extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
     }
+    rangeMax.push(i);
+    rangeMin.push(i);
     evidence[i] = e;
     // The first historyFromPoints points are skipped: while the features' statistics settle, the raw
     // scores say little about the series.

@@ -223,8 +223,11 @@ function robustOffset(
   return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 }
 
-/** Sliding maximum (or minimum, with sign -1) over the points of the last `spanS` seconds before i. */
-class SlidingExtreme {
+/**
+ * Sliding maximum (or minimum, with sign -1) over the points of the last `spanS` seconds before i
+ * (a monotonic deque: O(1) amortised per point). Also the decision stage's range for new extremes.
+ */
+export class SlidingExtreme {
   private readonly queue: Int32Array;
   private head = 0;
   private tail = 0;

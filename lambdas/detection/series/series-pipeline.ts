@@ -49,8 +49,6 @@ export async function runSeries(
       timestamps,
       values,
       rawScores,
-      priorMin: extracted.priorMin,
-      priorMax: extracted.priorMax,
       deviation: extracted.deviation,
     },
     settings,

@@ -23,13 +23,15 @@ export interface SeriesDecisionParameters {
   readonly learningPoints: number;
   /** score = L / (L + likelihoodScale), where L = -log10 of the evidence's tail probability. */
   readonly likelihoodScale: number;
-  /** A value beyond the range of everything before it by more than this share of that range is flagged. */
+  /** A value beyond the recent range (extremeRangeS) by more than this share of that range is flagged ... */
   readonly extremeTolerance: number;
   /** ... and when it lies at least this many spreads from the value expected there ... */
   readonly extremeMinDeviation: number;
   /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme). */
   readonly extremeLargeShare: number;
-  /** The new-extreme rule waits for this much history: at least this many points ... */
+  /** The range new extremes are measured against is that of the values of the last this-many seconds. */
+  readonly extremeRangeS: number;
+  /** The new-extreme rule waits for this much history inside the range's stretch: at least this many points ... */
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
   readonly extremeWarmupS: number;
@@ -48,13 +50,14 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   averageS: 6_000,
   averageMinPoints: 3,
   historyPoints: 8_640,
-  minSpread: 0.05,
-  historyFromPoints: 288,
-  learningPoints: 200,
+  minSpread: 0.06,
+  historyFromPoints: 144,
+  learningPoints: 100,
   likelihoodScale: 5,
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
   extremeLargeShare: 0.25,
+  extremeRangeS: 1_209_600,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
   quietS: 3_600,
@@ -77,6 +80,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeTolerance",
   "extremeMinDeviation",
   "extremeLargeShare",
+  "extremeRangeS",
   "extremeWarmupPoints",
   "extremeWarmupS",
   "quietS",
@@ -104,6 +108,9 @@ export function checkSeriesParameters(
   }
   if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1) {
     return { ok: false, problem: "series.averageMinPoints and series.historyPoints must be at least 1" };
+  }
+  if (!(parameters.extremeRangeS > 0)) {
+    return { ok: false, problem: "series.extremeRangeS must be more than 0" };
   }
   return {
     ok: true,

@@ -35,8 +35,6 @@ export function prepareSeries(
     timestamps,
     values,
     rawScores,
-    priorMin: features.priorMin,
-    priorMax: features.priorMax,
     deviation: features.deviation,
   };
 }
