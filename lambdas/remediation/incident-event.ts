@@ -26,6 +26,11 @@ export const INCIDENT_DETAIL_TYPE = "Helios Incident";
 export interface IncidentDetail {
   /** Stable for one incident: detector, metric and start time. */
   readonly incidentId: string;
+  /**
+   * The CloudFormation stack whose watcher found it. Every copy of Helios in an account and region
+   * puts its incidents on the one default bus; each copy's remediator takes only its own stack's.
+   */
+  readonly stack: string;
   /** The catalogued detector that scored the series (cpu, network or storage). */
   readonly detector: string;
   /** What the series belongs to: an instance id such as "i-0abc123", or a label for other metrics. */
@@ -75,6 +80,7 @@ export function parseIncidentDetail(detail: unknown): Parsed<IncidentDetail> {
     const fields = objectField(detail, "the incident detail");
     return {
       incidentId: textField(fields.incidentId, "incidentId"),
+      stack: textField(fields.stack, "stack"),
       detector: detectorField(fields.detector),
       resource: textField(fields.resource, "resource"),
       namespace: textField(fields.namespace, "namespace"),

@@ -17,18 +17,26 @@ export const EVENTBRIDGE_CLIENT_OPTIONS = {
   requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 } as const;
 
-/** Puts one event per incident on the default bus. */
+/** Puts one event per incident on the default bus, naming the watcher's stack. */
 export class EventBridgeIncidentAnnouncer implements IncidentAnnouncer {
   private readonly client: EventBridgeClient;
 
-  /** @param client injected by tests; by default one client per container with bounded timeouts */
-  constructor(client?: EventBridgeClient) {
+  /**
+   * @param stack the watcher's stack, which the remediator's rule matches
+   * @param client injected by tests; by default one client per container with bounded timeouts
+   */
+  constructor(
+    private readonly stack: string,
+    client?: EventBridgeClient,
+  ) {
     this.client = client ?? new EventBridgeClient(EVENTBRIDGE_CLIENT_OPTIONS);
   }
 
   /** Announces every incident; rejects when a call fails or an entry is refused. */
   async announce(incidents: readonly NewIncident[], runStartedAt: Date, signal?: AbortSignal): Promise<void> {
-    const entries = incidents.map((incident) => incidentEventEntry(incidentDetail(incident), runStartedAt));
+    const entries = incidents.map((incident) =>
+      incidentEventEntry(incidentDetail(incident, this.stack), runStartedAt),
+    );
     const refused: string[] = [];
     for (let i = 0; i < entries.length; i += PUT_EVENTS_MAX_ENTRIES) {
       const result = await this.client.send(

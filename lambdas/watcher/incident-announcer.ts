@@ -14,8 +14,11 @@ export interface IncidentAnnouncer {
   announce(incidents: readonly NewIncident[], runStartedAt: Date, signal?: AbortSignal): Promise<void>;
 }
 
-/** The event detail of an incident; its id is stable for the incident (metric and start time). */
-export function incidentDetail(incident: NewIncident): IncidentDetail {
+/**
+ * The event detail of an incident found by the watcher of `stack`; its id is stable for the
+ * incident (metric and start time).
+ */
+export function incidentDetail(incident: NewIncident, stack: string): IncidentDetail {
   const { metric, start } = incident;
   const time = new Date(start.t * 1000).toISOString();
   return {
@@ -23,6 +26,7 @@ export function incidentDetail(incident: NewIncident): IncidentDetail {
       .update(`${metricKey(metric)}@${time}`)
       .digest("hex")
       .slice(0, 32),
+    stack,
     detector: metric.detector,
     resource: incident.resource,
     namespace: metric.namespace,

@@ -9,6 +9,8 @@ export const WATCHER_ENV = {
   plan: "HELIOS_WATCH_PLAN",
   /** Where new incidents are announced: "eventbridge" (the default bus) or "off" (default "off"). */
   incidentEvents: "HELIOS_INCIDENT_EVENTS",
+  /** The stack the watcher belongs to, named in every incident event (required with "eventbridge"). */
+  stackName: "HELIOS_STACK_NAME",
 } as const;
 
 /** Dimension value the watcher's run-level metrics carry in place of a detector name. */

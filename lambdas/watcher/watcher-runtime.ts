@@ -100,12 +100,12 @@ function awsDependencies(): Pick<WatcherDependencies, "source" | "finder" | "lis
   return { source, lister: source, finder: new Ec2InstanceFinder() };
 }
 
-/** The EventBridge announcer, its client loaded only when announcing is on. */
-function eventBridgeAnnouncer(): IncidentAnnouncer {
+/** The EventBridge announcer for `stack`'s watcher, its client loaded only when announcing is on. */
+function eventBridgeAnnouncer(stack: string): IncidentAnnouncer {
   const {
     EventBridgeIncidentAnnouncer,
   }: typeof import("./eventbridge-incident-announcer") = require("./eventbridge-incident-announcer");
-  return new EventBridgeIncidentAnnouncer();
+  return new EventBridgeIncidentAnnouncer(stack);
 }
 
 /** Loads the series scorers from the model the environment names (see series-scorers.ts). */
@@ -152,8 +152,15 @@ export function createWatcherRuntime(options: WatcherRuntimeOptions = {}): Watch
     if (events !== "eventbridge" && events !== "off") {
       throw new WatcherRunError(`${WATCHER_ENV.incidentEvents} must be "eventbridge" or "off"`);
     }
+    const stack = env[WATCHER_ENV.stackName]?.trim();
+    if (events === "eventbridge" && !options.dependencies?.announcer && !stack) {
+      throw new WatcherRunError(
+        `${WATCHER_ENV.stackName} must name the watcher's stack when ${WATCHER_ENV.incidentEvents} is "eventbridge"`,
+      );
+    }
     announcer ??=
-      options.dependencies?.announcer ?? (events === "eventbridge" ? eventBridgeAnnouncer() : undefined);
+      options.dependencies?.announcer ??
+      (events === "eventbridge" ? eventBridgeAnnouncer(stack!) : undefined);
     return {
       announcer,
       plan: plan.value,

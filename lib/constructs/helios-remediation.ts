@@ -126,9 +126,16 @@ export class HeliosRemediation extends Construct {
         retryAttempts: 2,
         maxEventAge: MAX_EVENT_AGE,
       });
+    // Another copy of Helios in the account and region puts its incidents on the same bus: take
+    // only this stack's watcher's.
+    const stackName = Stack.of(this).stackName;
     this.incidentRule = new Rule(this, "IncidentRule", {
-      description: "Helios watcher incidents to the remediator",
-      eventPattern: { source: [WATCHER_EVENT_SOURCE], detailType: [INCIDENT_DETAIL_TYPE] },
+      description: `Helios watcher incidents of ${stackName} to the remediator`,
+      eventPattern: {
+        source: [WATCHER_EVENT_SOURCE],
+        detailType: [INCIDENT_DETAIL_TYPE],
+        detail: { stack: [stackName] },
+      },
       targets: [target()],
     });
     this.alarmRule = new Rule(this, "AlarmRule", {

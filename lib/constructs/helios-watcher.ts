@@ -125,6 +125,7 @@ export class HeliosWatcher extends Construct {
         [ENV.alertTopicArn]: props.alerts.topic.topicArn,
         [ENV.metrics]: "emf",
         [WATCHER_ENV.incidentEvents]: "eventbridge",
+        [WATCHER_ENV.stackName]: Stack.of(this).stackName,
       },
       memorySize: props.memorySize,
       timeout,

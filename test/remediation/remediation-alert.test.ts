@@ -7,6 +7,7 @@ const incidentCause: RemediationReport["cause"] = {
   kind: "incident",
   incident: {
     incidentId: "cpu/CPUUtilization/i-0123456789abcdef0/2026-11-28T09:50:00.000Z",
+    stack: "HeliosStack",
     detector: "cpu",
     resource: INSTANCE,
     namespace: "AWS/EC2",

@@ -20,6 +20,7 @@ function parsedValue<T>(result: Parsed<T>): T {
 
 const INCIDENT: IncidentDetail = {
   incidentId: "cpu/CPUUtilization/i-0123456789abcdef0/2026-11-28T09:50:00.000Z",
+  stack: "HeliosStack",
   detector: "cpu",
   resource: "i-0123456789abcdef0",
   namespace: "AWS/EC2",
@@ -58,6 +59,11 @@ describe("incident events", () => {
   it.each<[string, unknown, string]>([
     ["not an object", [INCIDENT], "the incident detail must be a JSON object"],
     ["no incidentId", { ...INCIDENT, incidentId: undefined }, "incidentId must be a non-empty string"],
+    [
+      "no stack (an older watcher's event)",
+      { ...INCIDENT, stack: undefined },
+      "stack must be a non-empty string",
+    ],
     ["a blank resource", { ...INCIDENT, resource: "  " }, "resource must be a non-empty string"],
     ["an unknown detector", { ...INCIDENT, detector: "gpu" }, 'detector "gpu" is not a Helios detector'],
     [

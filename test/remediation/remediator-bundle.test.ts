@@ -52,6 +52,7 @@ it("runs from its bundle alone: reads the tag, reboots, keeps its state and anno
       time: new Date().toISOString(),
       detail: {
         incidentId: "bundle-incident",
+        stack: "HeliosStack",
         detector: "cpu",
         resource: INSTANCE,
         namespace: "AWS/EC2",

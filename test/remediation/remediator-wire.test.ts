@@ -163,6 +163,7 @@ function incident(
   const start = new Date(runTime - 10 * MINUTE).toISOString();
   const detail: IncidentDetail = {
     incidentId: `cpu/CPUUtilization/${instanceId}/${start}/${eventCount}`,
+    stack: "HeliosStack",
     detector: "cpu",
     resource: instanceId,
     namespace: "AWS/EC2",

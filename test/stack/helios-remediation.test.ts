@@ -116,7 +116,12 @@ describe("HeliosStack with remediation", () => {
     );
     const patterns = Object.values(rules).map((r) => r.Properties!.EventPattern);
     expect(patterns).toEqual([
-      { source: ["helios.watcher"], "detail-type": ["Helios Incident"] },
+      // Only this stack's watcher's incidents: another copy's share the default bus.
+      {
+        source: ["helios.watcher"],
+        "detail-type": ["Helios Incident"],
+        detail: { stack: [stack.stackName] },
+      },
       {
         source: ["aws.cloudwatch"],
         "detail-type": ["CloudWatch Alarm State Change"],

@@ -144,6 +144,8 @@ describe("with watch and watchTag", () => {
     const [, fn] = watcherFunction(synth);
     const variables = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables[WATCHER_ENV.plan]).toBeUndefined(); // the plan travels in the schedule's input
+    // Named in every incident event: the remediator's rule takes only its own stack's.
+    expect(variables[WATCHER_ENV.stackName]).toBe(synth.stack.stackName);
     const models = JSON.parse(variables.HELIOS_MODELS as string) as Record<
       string,
       { key: string; entry: { file: string; decision: { threshold: number }; recipe?: string } }
@@ -284,6 +286,7 @@ describe("with watch alone and a name prefix", () => {
       const models = JSON.parse(variables.HELIOS_MODELS!) as Record<string, { versionId?: string }>;
       expect(models["cpu-series"]!.versionId).toBe("pinned.Version-1");
       expect(models["network-series"]!.versionId).toBeUndefined();
+      expect(variables[WATCHER_ENV.stackName]).toBe("staging-HeliosStack");
       const schedule = Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!;
       expect(schedule).toMatchObject({
         ScheduleExpression: "rate(12 hours)",

@@ -28,6 +28,9 @@ beforeEach(() => {
   double.refuseSources.clear();
 });
 
+/** The stack the watcher belongs to, which each event names for the remediator's rule. */
+const STACK = "staging-HeliosStack";
+
 function incident(i: number): NewIncident {
   return {
     metric: { ...EC2_CPU, dimensions: { InstanceId: `i-${i.toString(16).padStart(17, "0")}` } },
@@ -40,7 +43,7 @@ function incident(i: number): NewIncident {
 
 it("puts one event per incident, ten per call, in the remediator's contract", async () => {
   const runStart = new Date((T0 + 65) * 1000);
-  await new EventBridgeIncidentAnnouncer().announce(
+  await new EventBridgeIncidentAnnouncer(STACK).announce(
     Array.from({ length: 23 }, (_, i) => incident(i)),
     runStart,
   );
@@ -48,8 +51,9 @@ it("puts one event per incident, ten per call, in the remediator's contract", as
   const first = double.calls[0]![0]!;
   expect(first).toMatchObject({ Source: WATCHER_EVENT_SOURCE, DetailType: "Helios Incident", Time: T0 + 65 });
   const detail = parseIncidentDetail(JSON.parse(first.Detail));
-  expect(detail).toEqual({ ok: true, value: incidentDetail(incident(0)) });
-  expect(incidentDetail(incident(0))).toMatchObject({
+  expect(detail).toEqual({ ok: true, value: incidentDetail(incident(0), STACK) });
+  expect(incidentDetail(incident(0), STACK)).toMatchObject({
+    stack: STACK,
     detector: "cpu",
     resource: "i-00000000000000000",
     start: "2025-12-31T23:50:00.000Z",
@@ -58,14 +62,14 @@ it("puts one event per incident, ten per call, in the remediator's contract", as
     expected: [20, 60],
   });
   // Stable per incident, different between incidents.
-  expect(incidentDetail(incident(0)).incidentId).toBe(incidentDetail(incident(0)).incidentId);
+  expect(incidentDetail(incident(0), STACK).incidentId).toBe(incidentDetail(incident(0), STACK).incidentId);
   expect(new Set(double.calls.flat().map((e) => JSON.parse(e.Detail).incidentId)).size).toBe(23);
 });
 
 it("fails, naming the error, when EventBridge refuses entries", async () => {
   double.refuseSources.set(WATCHER_EVENT_SOURCE, "AccessDeniedException");
   await expect(
-    new EventBridgeIncidentAnnouncer().announce([incident(1), incident(2)], new Date(T0 * 1000)),
+    new EventBridgeIncidentAnnouncer(STACK).announce([incident(1), incident(2)], new Date(T0 * 1000)),
   ).rejects.toThrow(
     "EventBridge refused 2 of 2 incident events (first: AccessDeniedException: refused by the double)",
   );

@@ -282,6 +282,16 @@ describe("the watcher function", () => {
     await expect(handler({})).rejects.toThrow('HELIOS_INCIDENT_EVENTS must be "eventbridge" or "off"');
   });
 
+  it("refuses to announce incidents without the stack they belong to", async () => {
+    const handler = createWatcherRuntime({
+      env: { ...env, [WATCHER_ENV.incidentEvents]: "eventbridge", [WATCHER_ENV.stackName]: " " },
+      writeLine: () => undefined,
+    });
+    await expect(handler({})).rejects.toThrow(
+      `HELIOS_STACK_NAME must name the watcher's stack when HELIOS_INCIDENT_EVENTS is "eventbridge"`,
+    );
+  });
+
   it("takes the plan from the schedule's event before the environment's", async () => {
     const { handler, source } = setUp();
     const plan = JSON.parse(serializePlan({ metrics: [cpu], scheduleSeconds: 600, historySeconds: 2 * DAY }));
