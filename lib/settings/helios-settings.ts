@@ -142,7 +142,9 @@ const FILE_PATH = /^[^\n\r]+$/;
 const VERSION_ID = /^[A-Za-z0-9._-]{1,1024}$/;
 // It starts the stack name (CloudFormation: a letter first) and every other name; at most 20
 // characters keep the longest Helios name within the 64 that Lambda and EventBridge allow.
-const NAME_PREFIX = /^[A-Za-z](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/;
+// Not "Helios…": the default copy's alarm rule and topic policy match names starting with "Helios",
+// so a copy named "Helios2-Helios-…" would reach the default copy's remediator and topic.
+const NAME_PREFIX = /^(?!Helios)[A-Za-z](?:[A-Za-z0-9-]{0,18}[A-Za-z0-9])?$/;
 
 interface NumberRule {
   readonly min: number;
@@ -292,7 +294,7 @@ function readAll(context: Context): { settings: HeliosSettings; reader: Settings
   const namePrefix = r.text(
     "namePrefix",
     NAME_PREFIX,
-    "a name prefix: 1-20 letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+    "a name prefix: 1-20 letters, digits and hyphens, starting with a letter but not with Helios (the default copy's names do), and not ending with a hyphen",
   );
   const alertEmail = r.text("alertEmail", EMAIL, "an email address");
   const monitoredInstanceId = r.text(

@@ -103,6 +103,8 @@ describe("readSettings", () => {
     ["namePrefix", "staging-", /is not a name prefix/],
     ["namePrefix", "stag_ing", /is not a name prefix/],
     ["namePrefix", "s".repeat(21), /is not a name prefix/],
+    // The default copy's alarm rule and topic policy would match Helios2-Helios-* names.
+    ["namePrefix", "Helios2", /starting with a letter but not with Helios/],
     ["alertEmail", "ops.example.com", /alertEmail: "ops.example.com" is not an email address/],
     ["alertEmail", "a b@example.com", /is not an email address/],
     ["monitoredInstanceId", "i-123", /monitoredInstanceId: "i-123" is not an EC2 instance id/],
