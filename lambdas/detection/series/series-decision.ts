@@ -75,13 +75,23 @@ export const RECORD_JUMP_QUANTILE = 0.25;
  * (Pareto request bursts, a mostly-zero series with lognormal bursts) by a large share each time.
  */
 export class RecordJumps {
+  // The jumps in time order (a queue: `from` is its head) and the same jumps sorted, so that the
+  // quartile is read in O(1) and each jump is inserted and removed once by a binary search and a
+  // copy (a series that sets a record at every point stays fast).
   private readonly times: number[] = [];
   private readonly shares: number[] = [];
   private from = 0;
+  private sorted = new Float64Array(64);
+  private count = 0;
 
   /** Drops the jumps at or before `since`. */
   forget(since: number): void {
-    while (this.from < this.times.length && this.times[this.from] <= since) this.from++;
+    while (this.from < this.times.length && this.times[this.from] <= since) {
+      const k = this.lowerBound(this.shares[this.from]);
+      this.sorted.copyWithin(k, k + 1, this.count);
+      this.count--;
+      this.from++;
+    }
     if (this.from > 1_024 && this.from * 2 > this.times.length) {
       this.times.splice(0, this.from);
       this.shares.splice(0, this.from);
@@ -92,14 +102,32 @@ export class RecordJumps {
   push(t: number, share: number): void {
     this.times.push(t);
     this.shares.push(share);
+    if (this.count === this.sorted.length) {
+      const grown = new Float64Array(this.sorted.length * 2);
+      grown.set(this.sorted);
+      this.sorted = grown;
+    }
+    const k = this.lowerBound(share);
+    this.sorted.copyWithin(k + 1, k, this.count);
+    this.sorted[k] = share;
+    this.count++;
   }
 
   /** The lower quartile of the record jumps held (the k-th smallest, k = floor(count / 4)), 0 without any. */
   typical(): number {
-    const held = this.shares.slice(this.from);
-    if (held.length === 0) return 0;
-    held.sort((a, b) => a - b);
-    return held[Math.floor(held.length * RECORD_JUMP_QUANTILE)];
+    return this.count === 0 ? 0 : this.sorted[Math.floor(this.count * RECORD_JUMP_QUANTILE)];
+  }
+
+  /** The first index of the sorted jumps whose value is not below x. */
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
@@ -163,8 +191,6 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         side.forget(timestamps[i] - settings.extremeRangeS);
         const unexpected =
           deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
-        // The record-jump condition is only looked at for a value that passes the others (sorting the
-        // held jumps costs more than the rest).
         if (
           beyond > settings.extremeTolerance &&
           unexpected &&
