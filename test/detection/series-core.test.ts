@@ -11,6 +11,7 @@ import { scoreSeries } from "../../lambdas/detection/series/score-series";
 import type { SeriesSettings } from "../../lambdas/detection/series/series-settings";
 import {
   ANOMALY_AT,
+  burstySeries,
   DAY_POINTS,
   dailySeries,
   EPOCH,
@@ -84,6 +85,31 @@ describe("hand-made series", () => {
     expect(flagged(results)).toContain(at);
     const allTime = { ...settings, extremeRangeS: Number.POSITIVE_INFINITY };
     expect(flagged(await scoreSeries(session, allTime, timestamps, values))).not.toContain(at);
+  });
+
+  test("a bursty, mostly-zero series setting records is not flagged; a burst far past its records is", async () => {
+    // Two weeks of a disk's write operations: zero but for about 12 lognormal bursts a day. Bursts
+    // set new two-week records by large shares of the range (normal for such a series); the record
+    // that went past the range by less than a quarter of the lower quartile of the series' record
+    // jumps was flagged before the record-jump condition (extremeJumpFactor), and is not now.
+    const storage = await openSeriesModel("storage-series");
+    try {
+      const { timestamps, values } = burstySeries(14, 11, 12);
+      const afterTwoDays = (flags: number[]) => flags.filter((i) => i >= 2 * DAY_POINTS);
+      const clean = await scoreSeries(storage.session, storage.settings, timestamps, values);
+      expect(afterTwoDays(flagged(clean))).toEqual([]);
+      const without = { ...storage.settings, extremeJumpFactor: 0 };
+      expect(
+        afterTwoDays(flagged(await scoreSeries(storage.session, without, timestamps, values))).length,
+      ).toBeGreaterThan(0);
+      // A burst of three times the largest value of the two weeks, on day 12: flagged at its point.
+      const at = 12 * DAY_POINTS + 40;
+      const spiked = Float64Array.from(values, (v, i) => (i === at ? 3 * Math.max(...values) : v));
+      const results = await scoreSeries(storage.session, storage.settings, timestamps, spiked);
+      expect(afterTwoDays(flagged(results))).toEqual([at]);
+    } finally {
+      await storage.session.release();
+    }
   });
 
   test("the expected band brackets the normal values and not the spike", async () => {

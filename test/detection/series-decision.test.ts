@@ -4,12 +4,14 @@ import {
   decideSeries,
   float32Below,
   likelihoodScore,
+  RecordJumps,
 } from "../../lambdas/detection/series/series-decision";
 import {
   SERIES_DECISION_PARAMETERS,
   type SeriesSettings,
 } from "../../lambdas/detection/series/series-settings";
 import { log10NormalTail } from "../../lambdas/detection/series/tail-probability";
+import { SeededRandom } from "../../models/training/random";
 
 describe("log10NormalTail", () => {
   test.each([
@@ -190,6 +192,91 @@ describe("decideSeries", () => {
     const scores = decideSeries({ ...base, timestamps, values, deviation: base.deviation }, SETTINGS);
     expect(scores[1_500]).toBeLessThan(SETTINGS.threshold);
     expect(scores[1_501]).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("a record is flagged only past the series' usual record jumps (extremeJumpFactor)", () => {
+    // Bursts set records at points 400, 700, 1000 and 1300 (80, 100, 125, 155): past their ranges by
+    // 4, 0.67, 0.5 and 0.4 of them. The lower quartile of those jumps is 0.5, a quarter of it 0.125:
+    // 160 at point 1600 (past 50..155 by 0.048 of it, 107 spreads from the expected 53) is an
+    // ordinary record for this series; 200 (0.43) is not. Without the earlier records, 160 is flagged.
+    expect(SETTINGS.extremeJumpFactor).toBe(0.25);
+    const records = new Map([
+      [400, 80],
+      [700, 100],
+      [1_000, 125],
+      [1_300, 155],
+    ]);
+    const at = (x: number, withRecords = true) =>
+      decideSeries(
+        input(2_000, undefined, (i) =>
+          i === 1_600 ? x : ((withRecords ? records.get(i) : undefined) ?? 50 + (i % 7)),
+        ),
+        SETTINGS,
+      )[1_600];
+    expect(at(160)).toBeLessThan(SETTINGS.threshold);
+    expect(at(200)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(at(160, false)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_600 ? 160 : (records.get(i) ?? 50 + (i % 7)))),
+        { ...SETTINGS, extremeJumpFactor: 0 },
+      )[1_600],
+    ).toBeGreaterThanOrEqual(SETTINGS.threshold);
+  });
+
+  test("RecordJumps keeps the jumps of its stretch and returns their lower quartile", () => {
+    const jumps = new RecordJumps();
+    expect(jumps.typical()).toBe(0);
+    const held: [number, number][] = [
+      [1, 0.4],
+      [2, 0.1],
+      [3, 0.9],
+      [4, 0.3],
+      [5, 0.2],
+    ];
+    for (const [t, share] of held) jumps.push(t, share);
+    // Sorted 0.1 0.2 0.3 0.4 0.9: the lower quartile is the one at index floor(5 / 4) = 1.
+    expect(jumps.typical()).toBe(0.2);
+    jumps.forget(3); // drops the jumps at t <= 3: 0.3 0.2 are left, index 0
+    expect(jumps.typical()).toBe(0.2);
+    jumps.forget(4);
+    expect(jumps.typical()).toBe(0.2);
+    jumps.forget(5);
+    expect(jumps.typical()).toBe(0);
+  });
+
+  test("RecordJumps' quartile equals sorting the held jumps, under random pushes and expiries", () => {
+    const random = new SeededRandom(3);
+    const jumps = new RecordJumps();
+    const held: [number, number][] = [];
+    for (let t = 1; t <= 2_000; t++) {
+      // Ties on purpose: shares from a small set.
+      const share = Math.round(random.nextDouble() * 20) / 10;
+      jumps.push(t, share);
+      held.push([t, share]);
+      if (random.nextDouble() < 0.5) {
+        const since = t - 1 - random.nextInt(300);
+        jumps.forget(since);
+        while (held.length > 0 && held[0][0] <= since) held.shift();
+      }
+      const sorted = held.map(([, x]) => x).sort((a, b) => a - b);
+      expect(jumps.typical()).toBe(sorted.length === 0 ? 0 : sorted[Math.floor(sorted.length / 4)]);
+    }
+  });
+
+  test("a series that sets a record at every point is decided fast (no sorting per point)", () => {
+    // 20,160 points (the API's limit) alternating new highs and new lows 2.5 % past the range, all
+    // far from the expected value: every point is a candidate new extreme. Sorting the held jumps at
+    // each took 15 s; the sorted structure takes milliseconds.
+    const n = 20_160;
+    const timestamps = Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 60);
+    const values = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * 1.05 ** (i / 2));
+    const started = performance.now();
+    decideSeries(
+      { timestamps, values, rawScores: new Float32Array(n), deviation: new Float64Array(n).fill(10) },
+      SETTINGS,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   test("a value just inside the tolerance is not a new extreme", () => {

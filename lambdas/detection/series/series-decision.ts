@@ -17,7 +17,11 @@
  *    by a hair, and nightly jobs on a growing series, which the past predicts.
  *    A value beyond the range by `extremeLargeShare` of it or more needs no second condition: on a
  *    series that switches between plateaus (idle and busy CPU) the expected value sits between them
- *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood;
+ *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood.
+ *    Either way the value must also go past the range by more than `extremeJumpFactor` times the lower
+ *    quartile of the series' own record jumps in that direction over the same stretch (how far past
+ *    their range its earlier records went): records are normal on a heavy-tailed, bursty series, and
+ *    go past the range by a large share each time, so only a record well past those is unusual there;
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -61,6 +65,72 @@ export function beyondRange(x: number, min: number, max: number): number {
   return range > 0 ? excess / range : Number.POSITIVE_INFINITY;
 }
 
+/** Which of the held record jumps `RecordJumps.typical` returns: the lower quartile. */
+export const RECORD_JUMP_QUANTILE = 0.25;
+
+/**
+ * The record jumps of a series in one direction (how far past its range each value beyond it went,
+ * as a share of that range) over a sliding stretch of time; `typical` is their lower quartile (0
+ * without any). On a series with a light tail records go past the range by a hair; on a bursty one
+ * (Pareto request bursts, a mostly-zero series with lognormal bursts) by a large share each time.
+ */
+export class RecordJumps {
+  // The jumps in time order (a queue: `from` is its head) and the same jumps sorted, so that the
+  // quartile is read in O(1) and each jump is inserted and removed once by a binary search and a
+  // copy (a series that sets a record at every point stays fast).
+  private readonly times: number[] = [];
+  private readonly shares: number[] = [];
+  private from = 0;
+  private sorted = new Float64Array(64);
+  private count = 0;
+
+  /** Drops the jumps at or before `since`. */
+  forget(since: number): void {
+    while (this.from < this.times.length && this.times[this.from] <= since) {
+      const k = this.lowerBound(this.shares[this.from]);
+      this.sorted.copyWithin(k, k + 1, this.count);
+      this.count--;
+      this.from++;
+    }
+    if (this.from > 1_024 && this.from * 2 > this.times.length) {
+      this.times.splice(0, this.from);
+      this.shares.splice(0, this.from);
+      this.from = 0;
+    }
+  }
+
+  push(t: number, share: number): void {
+    this.times.push(t);
+    this.shares.push(share);
+    if (this.count === this.sorted.length) {
+      const grown = new Float64Array(this.sorted.length * 2);
+      grown.set(this.sorted);
+      this.sorted = grown;
+    }
+    const k = this.lowerBound(share);
+    this.sorted.copyWithin(k + 1, k, this.count);
+    this.sorted[k] = share;
+    this.count++;
+  }
+
+  /** The lower quartile of the record jumps held (the k-th smallest, k = floor(count / 4)), 0 without any. */
+  typical(): number {
+    return this.count === 0 ? 0 : this.sorted[Math.floor(this.count * RECORD_JUMP_QUANTILE)];
+  }
+
+  /** The first index of the sorted jumps whose value is not below x. */
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
 /** What the decision needs of each point before a threshold is applied. */
 export interface PointEvidence {
   /** The likelihood score (0..1) of the point's evidence against the series' own history. */
@@ -89,6 +159,9 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   // The first point of that stretch: the warm-up counts the points and time inside it, so after a gap
   // longer than extremeRangeS the range is rebuilt before anything is measured against it.
   let rangeFrom = 0;
+  // The record jumps of the range's stretch, above and below: how far past its range each record went
+  // (a share of that range), with its time; a new extreme must go further than these usually did.
+  const jumps = [new RecordJumps(), new RecordJumps()];
   for (let i = 0; i < n; i++) {
     // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
     // both bounds only move forward, so `from` does too.
@@ -111,10 +184,22 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
       timestamps[i] - timestamps[rangeFrom] >= settings.extremeWarmupS
     ) {
       const low = rangeMin.before(i);
-      const beyond = Number.isNaN(low) ? 0 : beyondRange(values[i], low, rangeMax.before(i));
-      const unexpected = deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
-      if (beyond > settings.extremeTolerance && unexpected)
-        extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+      const high = rangeMax.before(i);
+      const beyond = Number.isNaN(low) ? 0 : beyondRange(values[i], low, high);
+      if (beyond > 0) {
+        const side = jumps[values[i] > high ? 0 : 1];
+        side.forget(timestamps[i] - settings.extremeRangeS);
+        const unexpected =
+          deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
+        if (
+          beyond > settings.extremeTolerance &&
+          unexpected &&
+          (settings.extremeJumpFactor === 0 || beyond > settings.extremeJumpFactor * side.typical())
+        )
+          extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+        // A departure from a flat history (an infinite share) says nothing about how far records go.
+        if (Number.isFinite(beyond)) side.push(timestamps[i], beyond);
+      }
     }
     rangeMax.push(i);
     rangeMin.push(i);

@@ -29,6 +29,12 @@ export interface SeriesDecisionParameters {
   readonly extremeMinDeviation: number;
   /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme). */
   readonly extremeLargeShare: number;
+  /**
+   * ... and in both cases beyond it by more than this many times the lower quartile of the record jumps
+   * of the same direction over the range's stretch (how far past their range the series' earlier
+   * records went, as shares of it; 0: no such condition).
+   */
+  readonly extremeJumpFactor: number;
   /** The range new extremes are measured against is that of the values of the last this-many seconds. */
   readonly extremeRangeS: number;
   /** The new-extreme rule waits for this much history inside the range's stretch: at least this many points ... */
@@ -57,6 +63,7 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
   extremeLargeShare: 0.25,
+  extremeJumpFactor: 0.25,
   extremeRangeS: 1_209_600,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
@@ -80,6 +87,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeTolerance",
   "extremeMinDeviation",
   "extremeLargeShare",
+  "extremeJumpFactor",
   "extremeRangeS",
   "extremeWarmupPoints",
   "extremeWarmupS",

@@ -66,27 +66,28 @@ export interface SeriesRecipe {
   readonly kinds?: readonly AnomalyKind[];
 }
 
-const DAY = 86_400;
+export const DAY = 86_400;
 /** Share of the injected spikes, dips, shifts and trends drawn small (2-12 local spreads). */
 const SMALL_ANOMALY_SHARE = 0.5;
-const START = 1_700_006_400; // 2023-11-15 00:00:00 UTC, a Wednesday: a fixed epoch, never the clock
+export const START = 1_700_006_400; // 2023-11-15 00:00:00 UTC, a Wednesday: a fixed epoch, never the clock
 
-function logUniform(random: SeededRandom, low: number, high: number): number {
+export function logUniform(random: SeededRandom, low: number, high: number): number {
   return Math.exp(random.uniform(Math.log(low), Math.log(high)));
 }
 
-function gaussian(random: SeededRandom): number {
+export function gaussian(random: SeededRandom): number {
   // Box-Muller; 1 - u keeps the logarithm finite.
   const u = 1 - random.nextDouble();
   const v = random.nextDouble();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-function pick<T>(random: SeededRandom, items: readonly T[]): T {
+export function pick<T>(random: SeededRandom, items: readonly T[]): T {
   return items[random.nextInt(items.length)];
 }
 
-interface Shape {
+/** The classic shape of a series (drawShape); the CloudWatch-like evaluation set builds on it. */
+export interface Shape {
   readonly level: number;
   readonly ceiling: number;
   readonly dailyAmplitude: number;
@@ -102,7 +103,7 @@ interface Shape {
   readonly decimals: number;
 }
 
-function drawShape(random: SeededRandom, family: SeriesFamily): Shape {
+export function drawShape(random: SeededRandom, family: SeriesFamily): Shape {
   const level =
     family === "cpu"
       ? logUniform(random, 1, 70)
@@ -132,7 +133,7 @@ function drawShape(random: SeededRandom, family: SeriesFamily): Shape {
 }
 
 /** The normal value at time t (seconds since the start) before noise. */
-function normalAt(shape: Shape, t: number, phase: number): number {
+export function normalAt(shape: Shape, t: number, phase: number): number {
   const hour = (((t / 3_600 + phase) % 24) + 24) % 24;
   let daily = 0;
   if (shape.dailyAmplitude > 0) {

@@ -94,3 +94,31 @@ export function plateauSeries(days: number, seed = 5): { timestamps: Float64Arra
   }
   return { timestamps, values };
 }
+
+/**
+ * A mostly-zero series over `days` days at five minutes (a disk's or a queue's write operations): a
+ * small background of 0-2, and about `perDay` bursts a day of lognormal size (median 1,000, log-spread
+ * 1), each decaying by half every 5 minutes, seeded. Heavy-tailed: a burst sets a new two-week record
+ * every few days, by a large share of the range each time, and that is normal for it.
+ */
+export function burstySeries(
+  days: number,
+  seed = 7,
+  perDay = 6,
+): { timestamps: Float64Array; values: Float64Array } {
+  const random = new SeededRandom(seed);
+  const n = days * DAY_POINTS;
+  const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
+  const values = new Float64Array(n);
+  let burst = 0;
+  for (let i = 0; i < n; i++) {
+    burst *= 0.5;
+    if (random.nextDouble() < perDay / DAY_POINTS) {
+      const u = 1 - random.nextDouble();
+      const g = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+      burst += 1_000 * Math.exp(g);
+    }
+    values[i] = Math.round(burst + 2 * random.nextDouble());
+  }
+  return { timestamps, values };
+}
