@@ -13,6 +13,7 @@ import {
   ANOMALY_AT,
   burstySeries,
   DAY_POINTS,
+  dailyJobSeries,
   dailySeries,
   EPOCH,
   type HandMadeKind,
@@ -107,6 +108,31 @@ describe("hand-made series", () => {
       const spiked = Float64Array.from(values, (v, i) => (i === at ? 3 * Math.max(...values) : v));
       const results = await scoreSeries(storage.session, storage.settings, timestamps, spiked);
       expect(afterTwoDays(flagged(results))).toEqual([at]);
+    } finally {
+      await storage.session.release();
+    }
+  });
+
+  test("a growing disk's daily one-point job is not flagged after its first days; a job far past the previous ones is", async () => {
+    // Every day's job sets a new record by a small share of the range, at about 02:00: a recurring
+    // record (one at this time of day on each of the last recurringDays days) is a daily pattern.
+    const storage = await openSeriesModel("storage-series");
+    try {
+      const { timestamps, values, jobs } = dailyJobSeries(14);
+      const afterFourDays = (flags: number[]) => flags.filter((i) => i >= 4 * DAY_POINTS);
+      const clean = await scoreSeries(storage.session, storage.settings, timestamps, values);
+      expect(afterFourDays(flagged(clean))).toEqual([]);
+      // Without the recurring-record rule the jobs keep alerting.
+      const without = { ...storage.settings, recurringDays: 0 };
+      const before = afterFourDays(flagged(await scoreSeries(storage.session, without, timestamps, values)));
+      expect(before.filter((i) => jobs.includes(i)).length).toBeGreaterThan(0);
+      // On day 10 the job writes far more (past the previous day's job by more than recurringMargin
+      // times its jump, below the large-extreme share): flagged at its point.
+      const at = jobs[10];
+      const previousJump = values[jobs[9]] - values[jobs[8]];
+      const spiked = Float64Array.from(values, (v, i) => (i === at ? values[jobs[9]] + 6 * previousJump : v));
+      const results = await scoreSeries(storage.session, storage.settings, timestamps, spiked);
+      expect(afterFourDays(flagged(results))).toEqual([at]);
     } finally {
       await storage.session.release();
     }

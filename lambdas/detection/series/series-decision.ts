@@ -21,7 +21,12 @@
  *    Either way the value must also go past the range by more than `extremeJumpFactor` times the lower
  *    quartile of the series' own record jumps in that direction over the same stretch (how far past
  *    their range its earlier records went): records are normal on a heavy-tailed, bursty series, and
- *    go past the range by a large share each time, so only a record well past those is unusual there;
+ *    go past the range by a large share each time, so only a record well past those is unusual there.
+ *    A recurring record is not flagged either: a new extreme within `recurringWindowS` of the same
+ *    time of day as a value beyond the range (same direction) on each of the previous `recurringDays`
+ *    days is a daily pattern on a growing series (a nightly job or backup setting a record each
+ *    night), unless it is a large new extreme or goes past the range by more than `recurringMargin`
+ *    times the largest share of the previous day's matching records;
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -131,6 +136,71 @@ export class RecordJumps {
   }
 }
 
+/** A day in seconds: recurring records are matched at the same time of the previous days. */
+export const DAY_S = 86_400;
+
+/**
+ * The values beyond the range in one direction (their times and shares), and for each of the
+ * previous `days` days a sliding window of them around the same time of day, with its largest share
+ * (a monotonic deque). The times asked about never decrease, so both ends of every window only move
+ * forward: each record enters and leaves each window once (O(1) amortised per point).
+ */
+export class RecurringRecords {
+  private readonly times: Float64Array;
+  private readonly shares: Float64Array;
+  private count = 0;
+  private readonly next: number[] = [];
+  private readonly deques: number[][] = [];
+  private readonly heads: number[] = [];
+
+  constructor(
+    capacity: number,
+    private readonly days: number,
+    private readonly windowS: number,
+  ) {
+    this.times = new Float64Array(capacity);
+    this.shares = new Float64Array(capacity);
+    for (let k = 0; k < days; k++) {
+      this.next.push(0);
+      this.deques.push([]);
+      this.heads.push(0);
+    }
+  }
+
+  push(t: number, share: number): void {
+    this.times[this.count] = t;
+    this.shares[this.count] = share;
+    this.count++;
+  }
+
+  /**
+   * The largest share of the records within windowS of t minus one day, if there was such a record on
+   * each of the previous `days` days around the same time of day; -1 otherwise (or with days 0).
+   */
+  previous(t: number): number {
+    let first = -1;
+    for (let k = 0; k < this.days; k++) {
+      const centre = t - (k + 1) * DAY_S;
+      const deque = this.deques[k];
+      while (this.next[k] < this.count && this.times[this.next[k]] <= centre + this.windowS) {
+        const j = this.next[k]++;
+        while (deque.length > this.heads[k] && this.shares[deque[deque.length - 1]] <= this.shares[j])
+          deque.pop();
+        deque.push(j);
+      }
+      while (deque.length > this.heads[k] && this.times[deque[this.heads[k]]] < centre - this.windowS)
+        this.heads[k]++;
+      if (this.heads[k] > 1_024 && this.heads[k] * 2 > deque.length) {
+        deque.splice(0, this.heads[k]);
+        this.heads[k] = 0;
+      }
+      if (deque.length === this.heads[k]) return -1;
+      if (k === 0) first = this.shares[deque[this.heads[k]]];
+    }
+    return first;
+  }
+}
+
 /** What the decision needs of each point before a threshold is applied. */
 export interface PointEvidence {
   /** The likelihood score (0..1) of the point's evidence against the series' own history. */
@@ -162,6 +232,11 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   // The record jumps of the range's stretch, above and below: how far past its range each record went
   // (a share of that range), with its time; a new extreme must go further than these usually did.
   const jumps = [new RecordJumps(), new RecordJumps()];
+  // The values beyond the range, above and below, by time: a new extreme at the time of day of one on
+  // each of the last recurringDays days is a daily pattern on a growing series (a nightly job).
+  const recurring = [0, 1].map(
+    () => new RecurringRecords(n, settings.recurringDays, settings.recurringWindowS),
+  );
   for (let i = 0; i < n; i++) {
     // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
     // both bounds only move forward, so `from` does too.
@@ -187,7 +262,8 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
       const high = rangeMax.before(i);
       const beyond = Number.isNaN(low) ? 0 : beyondRange(values[i], low, high);
       if (beyond > 0) {
-        const side = jumps[values[i] > high ? 0 : 1];
+        const direction = values[i] > high ? 0 : 1;
+        const side = jumps[direction];
         side.forget(timestamps[i] - settings.extremeRangeS);
         const unexpected =
           deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
@@ -195,8 +271,17 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
           beyond > settings.extremeTolerance &&
           unexpected &&
           (settings.extremeJumpFactor === 0 || beyond > settings.extremeJumpFactor * side.typical())
-        )
-          extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+        ) {
+          // A recurring record (one at this time of day on each of the last days) is a daily pattern,
+          // unless it is large or well past the previous day's.
+          const previous = recurring[direction].previous(timestamps[i]);
+          const recurs =
+            previous >= 0 &&
+            beyond < settings.extremeLargeShare &&
+            beyond <= settings.recurringMargin * previous;
+          if (!recurs) extreme[i] = Number.isFinite(beyond) ? beyond / (1 + beyond) : 1;
+        }
+        recurring[direction].push(timestamps[i], beyond);
         // A departure from a flat history (an infinite share) says nothing about how far records go.
         if (Number.isFinite(beyond)) side.push(timestamps[i], beyond);
       }

@@ -35,6 +35,19 @@ export interface SeriesDecisionParameters {
    * records went, as shares of it; 0: no such condition).
    */
   readonly extremeJumpFactor: number;
+  /**
+   * A recurring record is not flagged: a new extreme within recurringWindowS seconds of the same time
+   * of day as a value beyond the range (in the same direction) on each of the previous this-many days
+   * (a nightly job on a growing series; 0: no such exemption) ...
+   */
+  readonly recurringDays: number;
+  /** ... (plus or minus this many seconds) ... */
+  readonly recurringWindowS: number;
+  /**
+   * ... unless it is a large new extreme (extremeLargeShare) or goes past the range by more than this
+   * many times the largest share of the previous day's matching records.
+   */
+  readonly recurringMargin: number;
   /** The range new extremes are measured against is that of the values of the last this-many seconds. */
   readonly extremeRangeS: number;
   /** The new-extreme rule waits for this much history inside the range's stretch: at least this many points ... */
@@ -64,6 +77,9 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeMinDeviation: 5,
   extremeLargeShare: 0.25,
   extremeJumpFactor: 0.25,
+  recurringDays: 2,
+  recurringWindowS: 3_600,
+  recurringMargin: 3,
   extremeRangeS: 1_209_600,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
@@ -88,6 +104,9 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeMinDeviation",
   "extremeLargeShare",
   "extremeJumpFactor",
+  "recurringDays",
+  "recurringWindowS",
+  "recurringMargin",
   "extremeRangeS",
   "extremeWarmupPoints",
   "extremeWarmupS",

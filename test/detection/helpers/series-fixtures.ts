@@ -122,3 +122,29 @@ export function burstySeries(
   }
   return { timestamps, values };
 }
+
+/**
+ * A growing disk (used GB, 14 days at 5 minutes: 200 GB growing by 2 GB a day, small noise) with a
+ * daily job of one point at about 02:00 (within 20 minutes) that writes a temporary 45 % of the
+ * level: every day's job sets a new record, by a small share of the range, at the same time of day.
+ * Returns the job's points too.
+ */
+export function dailyJobSeries(
+  days: number,
+  seed = 3,
+): { timestamps: Float64Array; values: Float64Array; jobs: number[] } {
+  const random = new SeededRandom(seed);
+  const n = days * DAY_POINTS;
+  const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
+  const values = Float64Array.from(
+    { length: n },
+    (_, i) => 200 + (2 * i) / DAY_POINTS + 0.2 * random.nextDouble(),
+  );
+  const jobs: number[] = [];
+  for (let d = 0; d < days; d++) {
+    const at = d * DAY_POINTS + 24 + Math.floor(random.nextDouble() * 9) - 4;
+    values[at] *= 1.45 + 0.002 * random.nextDouble();
+    jobs.push(at);
+  }
+  return { timestamps, values, jobs };
+}
