@@ -16,11 +16,12 @@ import { bundleHandler } from "./support/bundle";
  * Minified bytes a detector bundle may have: 569 KB with the CloudWatch client, 514 KB without,
  * 619 KB with the DynamoDB client the alert cooldown needs, 641 KB with the sign-in events core
  * (lambdas/detection/login, 23 KB: every detector's runtime carries every form), 660.0 KB with the
- * series core's third feature set (robust seasonal references and three deviation features, 0.7 KB)
+ * series core's third feature set (robust seasonal references and three deviation features, 0.7 KB),
+ * 662.7 KB with the series decision's two-week range, record jumps and recurring records (2.7 KB)
  * (esbuild, Nov 2026). The DynamoDB client is required only when a first alert is due, and the
  * sign-in core's functions are compiled only when called, so a cold start only pre-parses them.
  */
-const DETECTOR_BUNDLE_BUDGET_BYTES = 662 * 1024;
+const DETECTOR_BUNDLE_BUDGET_BYTES = 664 * 1024;
 
 describe("detector function bundle", () => {
   const outdir = mkdtempSync(join(tmpdir(), "helios-bundle-"));
