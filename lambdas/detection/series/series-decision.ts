@@ -27,6 +27,13 @@
  *    days is a daily pattern on a growing series (a nightly job or backup setting a record each
  *    night), unless it is a large new extreme or goes past the range by more than `recurringMargin`
  *    times the largest share of the previous day's matching records;
+ *    A level record scores like a new extreme: the median of the last `levelS` seconds (at least
+ *    `levelMinPoints` points) beyond the range of the earlier such medians of the same stretch by at
+ *    least `levelShare` of it (after the same warm-up). On a spiky series (an auto-scaling group's CPU
+ *    at 30 % with hourly bursts to 100 %) the spikes widen both the spread and the range, so a baseline
+ *    that doubles for good sets no new extreme and is a few spreads only; its median does leave
+ *    everything its medians did. Requiring a large share spares trends, whose median sets a record by
+ *    a hair at each step; the median's own range widens as it moves, so one shift is flagged once;
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -34,6 +41,7 @@
  */
 import { SlidingExtreme } from "./series-features";
 import type { SeriesDecisionParameters, SeriesSettings } from "./series-settings";
+import { SlidingMedian } from "./sliding-median";
 import { log10NormalTail } from "./tail-probability";
 
 /** The per-point inputs of the decision. */
@@ -237,7 +245,21 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   const recurring = [0, 1].map(
     () => new RecurringRecords(n, settings.recurringDays, settings.recurringWindowS),
   );
+  // The level: the median of the last levelS seconds (at least levelMinPoints points), and the range
+  // of its earlier values over the same stretch as the values' range.
+  const levels = new Float64Array(n);
+  const level = new SlidingMedian();
+  let levelFrom = 0;
+  const levelMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, levels);
+  const levelMin = new SlidingExtreme(n, -1, settings.extremeRangeS, timestamps, levels);
   for (let i = 0; i < n; i++) {
+    level.add(values[i]);
+    while (
+      i + 1 - levelFrom > settings.levelMinPoints &&
+      timestamps[levelFrom] <= timestamps[i] - settings.levelS
+    )
+      level.remove(values[levelFrom++]);
+    levels[i] = level.median();
     // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
     // both bounds only move forward, so `from` does too.
     while (timestamps[from] <= timestamps[i] - settings.averageS) from++;
@@ -254,10 +276,10 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
       );
     }
     while (timestamps[rangeFrom] <= timestamps[i] - settings.extremeRangeS) rangeFrom++;
-    if (
+    const warm =
       i - rangeFrom >= settings.extremeWarmupPoints &&
-      timestamps[i] - timestamps[rangeFrom] >= settings.extremeWarmupS
-    ) {
+      timestamps[i] - timestamps[rangeFrom] >= settings.extremeWarmupS;
+    if (warm) {
       const low = rangeMin.before(i);
       const high = rangeMax.before(i);
       const beyond = Number.isNaN(low) ? 0 : beyondRange(values[i], low, high);
@@ -286,6 +308,18 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         if (Number.isFinite(beyond)) side.push(timestamps[i], beyond);
       }
     }
+    if (warm && settings.levelShare > 0) {
+      const low = levelMin.before(i);
+      const high = levelMax.before(i);
+      // A flat history of levels (a series at one value) has no range to measure a share of; a
+      // departure from it is a new extreme of the values themselves.
+      if (high > low) {
+        const beyond = beyondRange(levels[i], low, high);
+        if (beyond >= settings.levelShare) extreme[i] = Math.max(extreme[i], beyond / (1 + beyond));
+      }
+    }
+    levelMax.push(i);
+    levelMin.push(i);
     rangeMax.push(i);
     rangeMin.push(i);
     evidence[i] = e;

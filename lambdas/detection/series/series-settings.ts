@@ -48,6 +48,18 @@ export interface SeriesDecisionParameters {
    * many times the largest share of the previous day's matching records.
    */
   readonly recurringMargin: number;
+  /**
+   * A level record: the median of the values of the last levelS seconds (at least the last
+   * levelMinPoints points) ...
+   */
+  readonly levelS: number;
+  readonly levelMinPoints: number;
+  /**
+   * ... beyond the range of the earlier such medians of the last extremeRangeS seconds by at least
+   * this share of that range is flagged (a sustained shift the spikes of a spiky series hide; 0: no
+   * such rule).
+   */
+  readonly levelShare: number;
   /** The range new extremes are measured against is that of the values of the last this-many seconds. */
   readonly extremeRangeS: number;
   /** The new-extreme rule waits for this much history inside the range's stretch: at least this many points ... */
@@ -80,6 +92,9 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   recurringDays: 2,
   recurringWindowS: 3_600,
   recurringMargin: 3,
+  levelS: 7_200,
+  levelMinPoints: 5,
+  levelShare: 0.75,
   extremeRangeS: 1_209_600,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
@@ -107,6 +122,9 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "recurringDays",
   "recurringWindowS",
   "recurringMargin",
+  "levelS",
+  "levelMinPoints",
+  "levelShare",
   "extremeRangeS",
   "extremeWarmupPoints",
   "extremeWarmupS",
@@ -133,8 +151,11 @@ export function checkSeriesParameters(
     }
     parameters[name] = value;
   }
-  if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1) {
-    return { ok: false, problem: "series.averageMinPoints and series.historyPoints must be at least 1" };
+  if (parameters.averageMinPoints < 1 || parameters.historyPoints < 1 || parameters.levelMinPoints < 1) {
+    return {
+      ok: false,
+      problem: "series.averageMinPoints, series.historyPoints and series.levelMinPoints must be at least 1",
+    };
   }
   if (!(parameters.extremeRangeS > 0)) {
     return { ok: false, problem: "series.extremeRangeS must be more than 0" };
