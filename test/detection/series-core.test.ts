@@ -19,6 +19,8 @@ import {
   type HandMadeKind,
   openSeriesModel,
   plateauSeries,
+  STEP_S,
+  spikySeries,
   withAnomaly,
 } from "./helpers/series-fixtures";
 
@@ -136,6 +138,36 @@ describe("hand-made series", () => {
     } finally {
       await storage.session.release();
     }
+  });
+
+  test("a spiky series whose baseline moves up for good inside its range is flagged within two hours (a level record)", async () => {
+    // An auto-scaling group's CPU: 31 % with bursts to 100 %; on day 8 the baseline goes to 57 %
+    // (bursts on top, still capped at 100): no new extreme, and a few spreads only.
+    const { timestamps, values } = spikySeries(10);
+    const at = 8 * DAY_POINTS + 60;
+    const shifted = Float64Array.from(values, (v, i) => (i >= at ? Math.min(100, v + 26) : v));
+    const afterTwoDays = (flags: number[]) => flags.filter((i) => i >= 2 * DAY_POINTS);
+    expect(afterTwoDays(flagged(await scoreSeries(session, settings, timestamps, values)))).toEqual([]);
+    const flags = afterTwoDays(flagged(await scoreSeries(session, settings, timestamps, shifted)));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags[0]).toBeGreaterThanOrEqual(at);
+    expect(timestamps[flags[0]] - timestamps[at]).toBeLessThanOrEqual(7_200);
+    // Without the level rule nothing flags it within those two hours.
+    const without = { ...settings, levelShare: 0 };
+    const before = flagged(await scoreSeries(session, without, timestamps, shifted));
+    expect(before.filter((i) => i >= at && i < at + 7_200 / STEP_S)).toEqual([]);
+  });
+
+  test("a slow trend over two weeks raises no level record", async () => {
+    // The daily pattern climbing by 30 points over 14 days: its two-hour median sets a record at most
+    // by a hair at each step, far below levelShare of the medians' range.
+    const { timestamps, values } = dailySeries(14, 4);
+    const climbing = Float64Array.from(values, (v, i) => Math.min(100, v + (30 * i) / (14 * DAY_POINTS)));
+    const withLevel = flagged(await scoreSeries(session, settings, timestamps, climbing));
+    const withoutLevel = flagged(
+      await scoreSeries(session, { ...settings, levelShare: 0 }, timestamps, climbing),
+    );
+    expect(withLevel).toEqual(withoutLevel);
   });
 
   test("the expected band brackets the normal values and not the spike", async () => {

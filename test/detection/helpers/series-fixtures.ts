@@ -148,3 +148,22 @@ export function dailyJobSeries(
   }
   return { timestamps, values, jobs };
 }
+
+/**
+ * An auto-scaling group's CPU over `days` days at five minutes: a tight baseline of 31 % +/- 1 with
+ * bursts to 60-100 % on about one point in six, seeded. The bursts make both the spread and the
+ * range wide, so a baseline that moves inside the range is a few spreads only.
+ */
+export function spikySeries(days: number, seed = 9): { timestamps: Float64Array; values: Float64Array } {
+  const random = new SeededRandom(seed);
+  const n = days * DAY_POINTS;
+  const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = 1 - random.nextDouble();
+    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    const burst = random.nextDouble() < 1 / 6 ? 30 + 40 * random.nextDouble() : 0;
+    values[i] = Math.min(100, Math.max(0, 31 + noise + burst));
+  }
+  return { timestamps, values };
+}
