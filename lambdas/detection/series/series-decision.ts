@@ -18,6 +18,10 @@
  *    A value beyond the range by `extremeLargeShare` of it or more needs no second condition: on a
  *    series that switches between plateaus (idle and busy CPU) the expected value sits between them
  *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood.
+ *    Nor does a drop below a range of positive values by `extremeLogShare` of its width on a log scale
+ *    (`logBelowRange`): traffic with a daily swing from 1,100 to 20,000 requests that falls to 10 is
+ *    only 6 % of the range below its minimum and a few (daily-swing-sized) spreads from the expected
+ *    value, yet a hundredth of the lowest value it has had: an outage.
  *    Either way the value must also go past the range by more than `extremeJumpFactor` times the lower
  *    quartile of the series' own record jumps in that direction over the same stretch (how far past
  *    their range its earlier records went): records are normal on a heavy-tailed, bursty series, and
@@ -76,6 +80,18 @@ export function beyondRange(x: number, min: number, max: number): number {
   if (excess === 0) return 0;
   const range = max - min;
   return range > 0 ? excess / range : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * How far x lies below [min, max] on a log scale, as a share of the range's log-width (0 when not
+ * below, or when min is not positive; Infinity for x <= 0 below a positive range, or a flat one).
+ */
+export function logBelowRange(x: number, min: number, max: number): number {
+  if (!(min > 0) || x >= min) return 0;
+  if (x <= 0) return Number.POSITIVE_INFINITY;
+  const width = Math.log(max) - Math.log(min);
+  const below = Math.log(min) - Math.log(x);
+  return width > 0 ? below / width : Number.POSITIVE_INFINITY;
 }
 
 /** Which of the held record jumps `RecordJumps.typical` returns: the lower quartile. */
@@ -288,7 +304,9 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         const side = jumps[direction];
         side.forget(timestamps[i] - settings.extremeRangeS);
         const unexpected =
-          deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare;
+          deviation[i] >= settings.extremeMinDeviation ||
+          beyond >= settings.extremeLargeShare ||
+          (settings.extremeLogShare > 0 && logBelowRange(values[i], low, high) >= settings.extremeLogShare);
         if (
           beyond > settings.extremeTolerance &&
           unexpected &&

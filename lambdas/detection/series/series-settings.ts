@@ -27,8 +27,14 @@ export interface SeriesDecisionParameters {
   readonly extremeTolerance: number;
   /** ... and when it lies at least this many spreads from the value expected there ... */
   readonly extremeMinDeviation: number;
-  /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme). */
+  /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme) ... */
   readonly extremeLargeShare: number;
+  /**
+   * ... or, below a range of positive values, when it is below the range by at least this share of
+   * the range's width on a log scale (a drop to a fraction of the lowest value: an outage; a value of
+   * 0 or less is infinitely far; 0: no such clause).
+   */
+  readonly extremeLogShare: number;
   /**
    * ... and in both cases beyond it by more than this many times the lower quartile of the record jumps
    * of the same direction over the range's stretch (how far past their range the series' earlier
@@ -88,6 +94,7 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
   extremeLargeShare: 0.25,
+  extremeLogShare: 0.25,
   extremeJumpFactor: 0.25,
   recurringDays: 2,
   recurringWindowS: 3_600,
@@ -118,6 +125,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeTolerance",
   "extremeMinDeviation",
   "extremeLargeShare",
+  "extremeLogShare",
   "extremeJumpFactor",
   "recurringDays",
   "recurringWindowS",
