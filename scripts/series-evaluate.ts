@@ -328,9 +328,13 @@ async function main(): Promise<void> {
 
   // 3b. CloudWatch-like anomaly-free series: the held-out seed (the tuning seed is the one the
   // threshold rule counts the budget on), at each detector's threshold, and with the previous decision
-  // (no level-record rule, threshold 0.58 for all three) for comparison.
+  // (no level-record rule nor log-scale clause, threshold 0.58 for all three) for comparison.
   log("false alerts on CloudWatch-like anomaly-free series");
-  const PREVIOUS: SeriesDecisionParameters = { ...SERIES_DECISION_PARAMETERS, levelShare: 0 };
+  const PREVIOUS: SeriesDecisionParameters = {
+    ...SERIES_DECISION_PARAMETERS,
+    levelShare: 0,
+    extremeLogShare: 0,
+  };
   const previousThreshold = Math.fround(0.58);
   const cwRows: string[][] = [];
   const byRegime = new Map<string, { alerts: number; weeks: number; before: number }>();
@@ -378,7 +382,7 @@ async function main(): Promise<void> {
     }
   }
   out.push(
-    `\n### False alerts per resource-week on CloudWatch-like anomaly-free series (14 days; at each detector's threshold; last column: the previous decision, no level-record rule, threshold 0.58)\n`,
+    `\n### False alerts per resource-week on CloudWatch-like anomaly-free series (14 days; at each detector's threshold; last column: the previous decision, no level-record rule nor log-scale clause, threshold 0.58)\n`,
     table(
       ["data", "series", "weeks", "incidents", "per resource-week", "worst series", "previous decision"],
       cwRows,
@@ -490,23 +494,30 @@ async function main(): Promise<void> {
       { historyFromPoints: 288, learningPoints: 200 },
     ],
     ["likelihood spread floor 0.05 (as before)", { minSpread: 0.05 }],
-    ["no level-record rule (levelShare 0, the previous decision)", { levelShare: 0 }],
+    ["no log-scale clause for drops (extremeLogShare 0)", { extremeLogShare: 0 }],
+    ["a log-scale clause from half the log-width (extremeLogShare 0.5)", { extremeLogShare: 0.5 }],
+    ["no level-record rule (levelShare 0)", { levelShare: 0 }],
+    [
+      "no level-record rule nor log-scale clause (the previous decision)",
+      { levelShare: 0, extremeLogShare: 0 },
+    ],
     ["a level over 1 hour instead of 2 (levelS 3600)", { levelS: 3_600 }],
     ["a level record from half the medians' range (levelShare 0.5)", { levelShare: 0.5 }],
     ["a level record from the medians' whole range (levelShare 1)", { levelShare: 1 }],
     [
-      "no level-record nor recurring-record rule (recurringDays 0, the decision before the previous)",
-      { levelShare: 0, recurringDays: 0 },
+      "no level-record, log-scale nor recurring-record rule (recurringDays 0, the decision before the previous)",
+      { levelShare: 0, extremeLogShare: 0, recurringDays: 0 },
     ],
     ["a recurring record matched on the previous day only (recurringDays 1)", { recurringDays: 1 }],
     [
-      "no level-record rule, record-jump condition nor recurring-record rule (the decision before those two)",
-      { levelShare: 0, extremeJumpFactor: 0, recurringDays: 0 },
+      "no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before those two)",
+      { levelShare: 0, extremeLogShare: 0, extremeJumpFactor: 0, recurringDays: 0 },
     ],
     [
-      "all three as before, no level-record rule, record-jump condition nor recurring-record rule (the decision before the last four)",
+      "all three as before, no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before the last four)",
       {
         levelShare: 0,
+        extremeLogShare: 0,
         recurringDays: 0,
         extremeJumpFactor: 0,
         extremeRangeS: Number.POSITIVE_INFINITY,

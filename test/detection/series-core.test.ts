@@ -19,6 +19,7 @@ import {
   type HandMadeKind,
   openSeriesModel,
   plateauSeries,
+  requestSeries,
   STEP_S,
   spikySeries,
   withAnomaly,
@@ -156,6 +157,29 @@ describe("hand-made series", () => {
     const without = { ...settings, levelShare: 0 };
     const before = flagged(await scoreSeries(session, without, timestamps, shifted));
     expect(before.filter((i) => i >= at && i < at + 7_200 / STEP_S)).toEqual([]);
+  });
+
+  test("requests falling to a hundredth of their lowest at the night's low are flagged at their first point (an outage)", async () => {
+    // 1,100 to 20,000 requests a day; on day 8 at 01:00 (near the night's low) they fall to 10-19 for
+    // two hours: below the range by only a few percent of it, and a few of the daily swing's spreads
+    // from the expected value, but a hundredth of the lowest value on a log scale.
+    const network = await openSeriesModel("network-series");
+    try {
+      const { timestamps, values } = requestSeries(10);
+      const at = 8 * DAY_POINTS + 12;
+      const outage = Float64Array.from(values, (v, i) => (i >= at && i < at + 24 ? 10 + (i % 10) : v));
+      const afterTwoDays = (flags: number[]) => flags.filter((i) => i >= 2 * DAY_POINTS);
+      const clean = await scoreSeries(network.session, network.settings, timestamps, values);
+      expect(afterTwoDays(flagged(clean))).toEqual([]);
+      const results = await scoreSeries(network.session, network.settings, timestamps, outage);
+      expect(afterTwoDays(flagged(results))[0]).toBe(at);
+      // Without the log-scale clause the first point waits for something else.
+      const without = { ...network.settings, extremeLogShare: 0 };
+      const before = afterTwoDays(flagged(await scoreSeries(network.session, without, timestamps, outage)));
+      expect(before[0]).not.toBe(at);
+    } finally {
+      await network.session.release();
+    }
   });
 
   test("a slow trend over two weeks raises no level record", async () => {

@@ -4,6 +4,7 @@ import {
   decideSeries,
   float32Below,
   likelihoodScore,
+  logBelowRange,
   RecordJumps,
 } from "../../lambdas/detection/series/series-decision";
 import {
@@ -55,6 +56,20 @@ describe("building blocks", () => {
     expect(beyondRange(-2, 0, 10)).toBeCloseTo(0.2, 12);
     expect(beyondRange(3, 2, 2)).toBe(Number.POSITIVE_INFINITY);
     expect(beyondRange(2, 2, 2)).toBe(0);
+  });
+
+  test("logBelowRange is how far below a positive range on a log scale, as a share of its log-width", () => {
+    // range 100..10,000 spans two decades; 10 is one decade below: half the width
+    expect(logBelowRange(10, 100, 10_000)).toBeCloseTo(0.5, 12);
+    expect(logBelowRange(1, 100, 10_000)).toBeCloseTo(1, 12);
+    expect(logBelowRange(100, 100, 10_000)).toBe(0);
+    expect(logBelowRange(50_000, 100, 10_000)).toBe(0);
+    expect(logBelowRange(0, 100, 10_000)).toBe(Number.POSITIVE_INFINITY);
+    expect(logBelowRange(-1, 100, 10_000)).toBe(Number.POSITIVE_INFINITY);
+    expect(logBelowRange(5, 10, 10)).toBe(Number.POSITIVE_INFINITY);
+    // no positive minimum, no log scale
+    expect(logBelowRange(-5, 0, 10)).toBe(0);
+    expect(logBelowRange(-5, -1, 10)).toBe(0);
   });
 
   test("float32Below is the next float32 down", () => {

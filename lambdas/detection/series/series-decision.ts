@@ -45,7 +45,7 @@
  */
 import { SlidingExtreme } from "./series-features";
 import type { SeriesDecisionParameters, SeriesSettings } from "./series-settings";
-import { SlidingMedian } from "./sliding-median";
+import { SortedValues } from "./sorted-values";
 import { log10NormalTail } from "./tail-probability";
 
 /** The per-point inputs of the decision. */
@@ -105,20 +105,17 @@ export const RECORD_JUMP_QUANTILE = 0.25;
  */
 export class RecordJumps {
   // The jumps in time order (a queue: `from` is its head) and the same jumps sorted, so that the
-  // quartile is read in O(1) and each jump is inserted and removed once by a binary search and a
-  // copy (a series that sets a record at every point stays fast).
+  // quartile is read in O(1) and each jump is inserted and removed once (a series that sets a record
+  // at every point stays fast).
   private readonly times: number[] = [];
   private readonly shares: number[] = [];
   private from = 0;
-  private sorted = new Float64Array(64);
-  private count = 0;
+  private readonly sorted = new SortedValues();
 
   /** Drops the jumps at or before `since`. */
   forget(since: number): void {
     while (this.from < this.times.length && this.times[this.from] <= since) {
-      const k = this.lowerBound(this.shares[this.from]);
-      this.sorted.copyWithin(k, k + 1, this.count);
-      this.count--;
+      this.sorted.remove(this.shares[this.from]);
       this.from++;
     }
     if (this.from > 1_024 && this.from * 2 > this.times.length) {
@@ -131,32 +128,13 @@ export class RecordJumps {
   push(t: number, share: number): void {
     this.times.push(t);
     this.shares.push(share);
-    if (this.count === this.sorted.length) {
-      const grown = new Float64Array(this.sorted.length * 2);
-      grown.set(this.sorted);
-      this.sorted = grown;
-    }
-    const k = this.lowerBound(share);
-    this.sorted.copyWithin(k + 1, k, this.count);
-    this.sorted[k] = share;
-    this.count++;
+    this.sorted.add(share);
   }
 
   /** The lower quartile of the record jumps held (the k-th smallest, k = floor(count / 4)), 0 without any. */
   typical(): number {
-    return this.count === 0 ? 0 : this.sorted[Math.floor(this.count * RECORD_JUMP_QUANTILE)];
-  }
-
-  /** The first index of the sorted jumps whose value is not below x. */
-  private lowerBound(x: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const count = this.sorted.size;
+    return count === 0 ? 0 : this.sorted.at(Math.floor(count * RECORD_JUMP_QUANTILE));
   }
 }
 
@@ -264,7 +242,7 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   // The level: the median of the last levelS seconds (at least levelMinPoints points), and the range
   // of its earlier values over the same stretch as the values' range.
   const levels = new Float64Array(n);
-  const level = new SlidingMedian();
+  const level = new SortedValues();
   let levelFrom = 0;
   const levelMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, levels);
   const levelMin = new SlidingExtreme(n, -1, settings.extremeRangeS, timestamps, levels);

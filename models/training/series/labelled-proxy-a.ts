@@ -20,11 +20,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SeededRandom } from "../random";
 import { generateCloudWatchLike } from "./cloudwatch-like-series";
+import { nabTimestamp, nabWindows, probationRows, WINDOW_SHARE } from "./nab-windows";
 import { gaussian, type SeriesFamily } from "./synthetic-series";
 
-/** NAB labeller constants: window = 10 % of the rows shared among the labels; probation 15 %. */
-export const WINDOW_SIZE = 0.1;
-export const PROBATION_PERCENT = 0.15;
+export { nabTimestamp, nabWindows, probationRows } from "./nab-windows";
 
 /** The metric kinds of the proxy, the detector family each maps to, and how many series per seed. */
 export const PROXY_METRICS = [
@@ -126,43 +125,6 @@ export interface ProxySeries {
   /** The normal series' regime and patterns (cloudwatch-like-series.ts). */
   readonly regime: string;
   readonly patterns: readonly string[];
-}
-
-/** NAB's probation: min(floor(15 % of the rows), 15 % of 5,000). */
-export function probationRows(n: number): number {
-  return Math.min(Math.floor(PROBATION_PERCENT * n), PROBATION_PERCENT * 5000);
-}
-
-/**
- * NAB's window rule (labeler.py applyWindows + checkWindows) on row indices: window length
- * int(0.1 × rows / labels); each window runs from label − length/2 to label + length/2 (integer
- * halves, clipped to the file); a first window that starts before the probation's end is dropped,
- * and windows that touch or overlap are merged.
- */
-export function nabWindows(n: number, labels: readonly number[]): [number, number][] {
-  if (labels.length === 0) return [];
-  const sorted = [...labels].sort((a, b) => a - b);
-  const length = Math.trunc((WINDOW_SIZE * n) / sorted.length);
-  const half = Math.floor(length / 2);
-  const windows: [number, number][] = sorted.map((a) => [Math.max(a - half, 0), Math.min(a + half, n - 1)]);
-  if (windows[0][0] < probationRows(n)) windows.shift();
-  let i = 0;
-  while (windows.length - 1 > i) {
-    if (windows[i + 1][0] <= windows[i][1]) {
-      windows[i] = [windows[i][0], windows[i + 1][1]];
-      windows.splice(i + 1, 1);
-    }
-    i++;
-  }
-  return windows;
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "YYYY-MM-DD HH:MM:SS" (UTC) of epoch seconds. */
-export function nabTimestamp(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -339,7 +301,7 @@ function generateOne(
   const count = u < 0.4 ? 1 : u < 0.8 ? 2 : 3;
   // Onsets: after the probation plus half a window (so NAB keeps the first window), in equal slots,
   // at least a window apart; an incident ends before the next slot's window starts.
-  const length = Math.trunc((WINDOW_SIZE * n) / count);
+  const length = Math.trunc((WINDOW_SHARE * n) / count);
   const half = Math.floor(length / 2);
   const lo = probationRows(n) + half + 1;
   const hi = n - 1 - Math.floor(half / 2);

@@ -15,6 +15,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { nabTimestamp, nabWindows, probationRows, WINDOW_SHARE } from "./nab-windows";
+
+export { nabWindows, probationRows } from "./nab-windows";
 
 // ---------------------------------------------------------------------------------------------
 // Random numbers: sfc32 seeded through a 32-bit FNV/murmur mix of (seed, stream). Written out here
@@ -113,51 +116,13 @@ export class ProxyRng {
 }
 
 // ---------------------------------------------------------------------------------------------
-// NAB's windows (numenta/NAB nab/labeler.py, applyWindows + checkWindows, Python 2 integer maths):
-// windowLength = int(0.10 * rows / labels); each window runs from label - windowLength/2 to
-// label + windowLength/2 (floor division, clipped to the file); a first window that starts inside
-// probation (min(floor(0.15 * rows), 750) rows) is deleted; overlapping windows are merged.
-
-export const PROBATION_PERCENT = 0.15;
-export const WINDOW_SHARE = 0.1;
-
-/** Probationary rows, as NAB and the kit compute them. */
-export function probationRows(rows: number): number {
-  return Math.min(Math.floor(PROBATION_PERCENT * rows), PROBATION_PERCENT * 5000);
-}
-
-/** NAB's windows, as [firstRow, lastRow] inclusive, for labels at these (sorted) row indices. */
-export function nabWindows(rows: number, labels: readonly number[]): Array<[number, number]> {
-  if (labels.length === 0) return [];
-  const length = Math.floor((WINDOW_SHARE * rows) / labels.length);
-  const half = Math.floor(length / 2);
-  const windows: Array<[number, number]> = labels.map((a) => [
-    Math.max(a - half, 0),
-    Math.min(a + half, rows - 1),
-  ]);
-  if (windows.length > 0 && windows[0][0] < probationRows(rows)) windows.shift();
-  let i = 0;
-  while (windows.length - 1 > i) {
-    if (windows[i + 1][0] <= windows[i][1]) {
-      windows[i] = [windows[i][0], windows[i + 1][1]];
-      windows.splice(i + 1, 1);
-    }
-    i++;
-  }
-  return windows;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Time.
 
 export const STEP_MS = 300_000;
 
-const pad2 = (n: number): string => String(n).padStart(2, "0");
-
-/** "YYYY-MM-DD HH:MM:SS" in UTC. */
+/** "YYYY-MM-DD HH:MM:SS" in UTC, of epoch milliseconds. */
 export function formatTimestamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  return nabTimestamp(ms / 1000);
 }
 
 interface Clock {
