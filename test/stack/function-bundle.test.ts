@@ -17,8 +17,9 @@ import { bundleHandler } from "./support/bundle";
  * 619 KB with the DynamoDB client the alert cooldown needs, 641 KB with the sign-in events core
  * (lambdas/detection/login, 23 KB: every detector's runtime carries every form), 660.0 KB with the
  * series core's third feature set (robust seasonal references and three deviation features, 0.7 KB),
- * 662.7 KB with the series decision's two-week range, record jumps and recurring records (2.7 KB)
- * (esbuild, Nov 2026). The DynamoDB client is required only when a first alert is due, and the
+ * 662.7 KB with the series decision's two-week range, record jumps and recurring records (2.7 KB),
+ * 663.7 KB with level records and the log-scale clause for drops (1.0 KB; the sorted-values class is
+ * shared with the record jumps) (esbuild, Nov 2026). The DynamoDB client is required only when a first alert is due, and the
  * sign-in core's functions are compiled only when called, so a cold start only pre-parses them.
  */
 const DETECTOR_BUNDLE_BUDGET_BYTES = 664 * 1024;
