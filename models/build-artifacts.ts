@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { ModelEntry, ModelManifest } from "./manifest-schema";
 import { MODEL_TRAINERS, type TrainedArtifact } from "./model-registry";
+import { behaviourHash } from "./model-version";
 import { exportModel } from "./onnx/export-model";
 import { signatureOf } from "./onnx/signature";
 
@@ -39,7 +40,7 @@ export function buildArtifacts(): Artifacts {
         {
           file,
           sha256,
-          modelVersion: `${MODEL_VERSION_BASE}+${sha256.slice(0, 8)}`,
+          modelVersion: `${MODEL_VERSION_BASE}+${behaviourHash(onnx, served).slice(0, 8)}`,
           inputs: signature.inputs,
           outputs: signature.outputs,
           decision: served.decision,

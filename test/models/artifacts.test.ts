@@ -16,6 +16,7 @@ import {
 import { decisionIntervals, logisticBoundaryLine } from "../../models/boundaries";
 import { CONTENT_RULES } from "../../models/content-rules";
 import type { ModelEntry } from "../../models/manifest-schema";
+import { behaviourHash } from "../../models/model-version";
 import { contentPredict } from "../../models/reference/content-classifier";
 import { seriesFamilyOf, seriesFormModels } from "../../models/series-trainer";
 import type {
@@ -69,9 +70,25 @@ describe("manifest and files", () => {
       expect(entry.file).toBe(modelFileOf(detector));
       const digest = sha256(readFileSync(join(MODELS_DIR, entry.file)));
       expect(entry.sha256).toBe(digest);
-      expect(entry.modelVersion).toBe(`1.0.0+${digest.slice(0, 8)}`);
+      const bytes = readFileSync(join(MODELS_DIR, entry.file));
+      expect(entry.modelVersion).toBe(`1.0.0+${behaviourHash(bytes, entry).slice(0, 8)}`);
     },
   );
+
+  test("a model version names the file's bytes and its decision rules: either changing is a new version", () => {
+    const manifest = committedManifest();
+    const entry: ModelEntry = manifest.models["cpu-series"];
+    const bytes = readFileSync(join(MODELS_DIR, entry.file));
+    const version = behaviourHash(bytes, entry);
+    const otherThreshold = { ...entry, decision: { ...entry.decision, threshold: 0.59 } };
+    expect(behaviourHash(bytes, otherThreshold)).not.toBe(version);
+    const otherRule = { ...entry, series: { ...entry.series, levelShare: 0 } };
+    expect(behaviourHash(bytes, otherRule)).not.toBe(version);
+    const otherBytes = Buffer.concat([bytes, Buffer.from([0])]);
+    expect(behaviourHash(otherBytes, entry)).not.toBe(version);
+    // the three series detectors decide alike today, so they share one version
+    expect(manifest.models["network-series"].modelVersion).toBe(entry.modelVersion);
+  });
 
   test.each(DETECTORS.map((d) => [d.name, d] as const))(
     "%s: inputs and outputs follow the catalog and the graph",
