@@ -5,6 +5,7 @@
 import type * as ort from "onnxruntime-node";
 import type { SeriesSettings } from "../../../lambdas/detection/series/series-settings";
 import { SeededRandom } from "../../../models/training/random";
+import { gaussian } from "../../../models/training/series/synthetic-series";
 import { openSeriesModel as openCommitted } from "../../../scripts/series-model";
 
 /** Five minutes, in seconds. */
@@ -33,8 +34,7 @@ export function dailySeries(days: number, seed = 11): { timestamps: Float64Array
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     timestamps[i] = EPOCH + i * STEP_S;
-    const u = 1 - random.nextDouble();
-    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    const noise = gaussian(random);
     values[i] = Math.min(100, Math.max(0, 40 + 15 * Math.sin((2 * Math.PI * i) / DAY_POINTS) + 2 * noise));
   }
   return { timestamps, values };
@@ -88,8 +88,7 @@ export function plateauSeries(days: number, seed = 5): { timestamps: Float64Arra
       left = 24 + random.nextInt(96);
     }
     left--;
-    const u = 1 - random.nextDouble();
-    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    const noise = gaussian(random);
     values[i] = Math.max(0, busy ? 55 + 3 * noise : 3 + 0.5 * noise);
   }
   return { timestamps, values };
@@ -114,8 +113,7 @@ export function burstySeries(
   for (let i = 0; i < n; i++) {
     burst *= 0.5;
     if (random.nextDouble() < perDay / DAY_POINTS) {
-      const u = 1 - random.nextDouble();
-      const g = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+      const g = gaussian(random);
       burst += 1_000 * Math.exp(g);
     }
     values[i] = Math.round(burst + 2 * random.nextDouble());
@@ -160,8 +158,7 @@ export function spikySeries(days: number, seed = 9): { timestamps: Float64Array;
   const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const u = 1 - random.nextDouble();
-    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    const noise = gaussian(random);
     const burst = random.nextDouble() < 1 / 6 ? 30 + 40 * random.nextDouble() : 0;
     values[i] = Math.min(100, Math.max(0, 31 + noise + burst));
   }
@@ -178,8 +175,7 @@ export function requestSeries(days: number, seed = 13): { timestamps: Float64Arr
   const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const u = 1 - random.nextDouble();
-    const noise = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+    const noise = gaussian(random);
     const daily = (1 - Math.cos((2 * Math.PI * (i % DAY_POINTS)) / DAY_POINTS)) / 2;
     values[i] = Math.round((1_200 + 18_000 * daily ** 2) * (1 + 0.08 * noise));
   }
