@@ -153,15 +153,24 @@ export function dailyJobSeries(
  * range wide, so a baseline that moves inside the range is a few spreads only.
  */
 export function spikySeries(days: number, seed = 9): { timestamps: Float64Array; values: Float64Array } {
+  return seededSeries(days, seed, (_, random) => {
+    const noise = gaussian(random);
+    const burst = random.nextDouble() < 1 / 6 ? 30 + 40 * random.nextDouble() : 0;
+    return Math.min(100, Math.max(0, 31 + noise + burst));
+  });
+}
+
+/** `days` days at five minutes from EPOCH, each value drawn by `valueAt` in order from one seeded stream. */
+function seededSeries(
+  days: number,
+  seed: number,
+  valueAt: (i: number, random: SeededRandom) => number,
+): { timestamps: Float64Array; values: Float64Array } {
   const random = new SeededRandom(seed);
   const n = days * DAY_POINTS;
   const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const noise = gaussian(random);
-    const burst = random.nextDouble() < 1 / 6 ? 30 + 40 * random.nextDouble() : 0;
-    values[i] = Math.min(100, Math.max(0, 31 + noise + burst));
-  }
+  for (let i = 0; i < n; i++) values[i] = valueAt(i, random);
   return { timestamps, values };
 }
 
@@ -170,14 +179,9 @@ export function spikySeries(days: number, seed = 9): { timestamps: Float64Array;
  * requests at night to 20,000 at the afternoon peak, with multiplicative noise of 8 %, seeded.
  */
 export function requestSeries(days: number, seed = 13): { timestamps: Float64Array; values: Float64Array } {
-  const random = new SeededRandom(seed);
-  const n = days * DAY_POINTS;
-  const timestamps = Float64Array.from({ length: n }, (_, i) => EPOCH + i * STEP_S);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  return seededSeries(days, seed, (i, random) => {
     const noise = gaussian(random);
     const daily = (1 - Math.cos((2 * Math.PI * (i % DAY_POINTS)) / DAY_POINTS)) / 2;
-    values[i] = Math.round((1_200 + 18_000 * daily ** 2) * (1 + 0.08 * noise));
-  }
-  return { timestamps, values };
+    return Math.round((1_200 + 18_000 * daily ** 2) * (1 + 0.08 * noise));
+  });
 }
