@@ -11,7 +11,7 @@
  *    (another seed) of each kind at 5 and 1 minutes, artificialNoAnomaly, and nab-dev outside its windows;
  *    then CloudWatch-like anomaly-free series (plateaus, Pareto bursts, mostly zero with bursts, drift,
  *    cron jobs, quantised low CPU; cloudwatch-like-series.ts, never training data) of each kind at 5 and
- *    1 minutes, their held-out seed, with the worst series, and the same with the previous decision;
+ *    1 minutes, their held-out seed, with the worst series, and the same without the two newest rules;
  * 4. held-out generated series with injected anomalies: how many of each kind are caught, how early;
  * 5. the same recipe trained on other generated samples (seeds), each with its own threshold;
  * 6. what each part of the decision contributes: the shipped model with parts of the post-processing
@@ -327,13 +327,13 @@ async function main(): Promise<void> {
   );
 
   // 3b. CloudWatch-like anomaly-free series: the held-out seed (the tuning seed is the one the
-  // threshold rule counts the budget on), at each detector's threshold, and with the previous decision
-  // (no level-record rule nor log-scale clause, threshold 0.58 for all three) for comparison.
+  // threshold rule counts the budget on), at each detector's threshold, and without the two newest
+  // rules (deviation record, flat line; threshold 0.58 for all three) for comparison.
   log("false alerts on CloudWatch-like anomaly-free series");
   const PREVIOUS: SeriesDecisionParameters = {
     ...SERIES_DECISION_PARAMETERS,
-    levelShare: 0,
-    extremeLogShare: 0,
+    deviationRecord: 0,
+    flatFactor: 0,
   };
   const previousThreshold = Math.fround(0.58);
   const cwRows: string[][] = [];
@@ -382,14 +382,22 @@ async function main(): Promise<void> {
     }
   }
   out.push(
-    `\n### False alerts per resource-week on CloudWatch-like anomaly-free series (14 days; at each detector's threshold; last column: the previous decision, no level-record rule nor log-scale clause, threshold 0.58)\n`,
+    `\n### False alerts per resource-week on CloudWatch-like anomaly-free series (14 days; at each detector's threshold; last column: without the deviation-record and flat-line rules, threshold 0.58)\n`,
     table(
-      ["data", "series", "weeks", "incidents", "per resource-week", "worst series", "previous decision"],
+      [
+        "data",
+        "series",
+        "weeks",
+        "incidents",
+        "per resource-week",
+        "worst series",
+        "without the two newest rules",
+      ],
       cwRows,
     ),
     `\nBy regime (held-out seed ${CLOUDWATCH_SEEDS.heldOut}, all kinds and steps):\n`,
     table(
-      ["regime", "weeks", "incidents", "per resource-week", "previous decision"],
+      ["regime", "weeks", "incidents", "per resource-week", "without the two newest rules"],
       [...byRegime].map(([regime, r]) => [
         regime,
         r.weeks.toFixed(1),
@@ -494,24 +502,37 @@ async function main(): Promise<void> {
       { historyFromPoints: 288, learningPoints: 200 },
     ],
     ["likelihood spread floor 0.05 (as before)", { minSpread: 0.05 }],
+    ["no deviation-record rule (deviationRecord 0)", { deviationRecord: 0 }],
+    ["a deviation record from 3 spreads (deviationRecord 3)", { deviationRecord: 3 }],
+    ["a deviation record from 6 spreads (deviationRecord 6)", { deviationRecord: 6 }],
+    ["no flat-line rule (flatFactor 0)", { flatFactor: 0 }],
+    ["a flat line from twice the longest run (flatFactor 2)", { flatFactor: 2 }],
+    ["no deviation-record nor flat-line rule (the two newest rules)", { deviationRecord: 0, flatFactor: 0 }],
     ["no log-scale clause for drops (extremeLogShare 0)", { extremeLogShare: 0 }],
     ["a log-scale clause from half the log-width (extremeLogShare 0.5)", { extremeLogShare: 0.5 }],
     ["no level-record rule (levelShare 0)", { levelShare: 0 }],
     [
-      "no level-record rule nor log-scale clause (the previous decision)",
-      { levelShare: 0, extremeLogShare: 0 },
+      "none of those, no level-record rule nor log-scale clause (the decision before the previous)",
+      { levelShare: 0, extremeLogShare: 0, deviationRecord: 0, flatFactor: 0 },
     ],
     ["a level over 1 hour instead of 2 (levelS 3600)", { levelS: 3_600 }],
     ["a level record from half the medians' range (levelShare 0.5)", { levelShare: 0.5 }],
     ["a level record from the medians' whole range (levelShare 1)", { levelShare: 1 }],
     [
-      "no level-record, log-scale nor recurring-record rule (recurringDays 0, the decision before the previous)",
-      { levelShare: 0, extremeLogShare: 0, recurringDays: 0 },
+      "none of those, no level-record, log-scale nor recurring-record rule (recurringDays 0, two decisions back)",
+      { levelShare: 0, extremeLogShare: 0, recurringDays: 0, deviationRecord: 0, flatFactor: 0 },
     ],
     ["a recurring record matched on the previous day only (recurringDays 1)", { recurringDays: 1 }],
     [
       "no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before those two)",
-      { levelShare: 0, extremeLogShare: 0, extremeJumpFactor: 0, recurringDays: 0 },
+      {
+        levelShare: 0,
+        extremeLogShare: 0,
+        extremeJumpFactor: 0,
+        recurringDays: 0,
+        deviationRecord: 0,
+        flatFactor: 0,
+      },
     ],
     [
       "all three as before, no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before the last four)",
@@ -520,6 +541,8 @@ async function main(): Promise<void> {
         extremeLogShare: 0,
         recurringDays: 0,
         extremeJumpFactor: 0,
+        deviationRecord: 0,
+        flatFactor: 0,
         extremeRangeS: Number.POSITIVE_INFINITY,
         historyFromPoints: 288,
         learningPoints: 200,

@@ -294,6 +294,91 @@ describe("decideSeries", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  test("a drop to a fraction of a positive range's lowest value is flagged, however small a share of the range it is", () => {
+    // Range 0.2..58 (a CPU idling at 0.2 % between bursts): 0 or 0.01 is a hair below it on a linear
+    // scale (less than extremeTolerance of it), but far below on a log scale (an outage).
+    const at = (x: number, settings: SeriesSettings = SETTINGS) =>
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_500 ? x : i % 7 === 0 ? 0.2 : 10 + (i % 7) * 8), 30),
+        settings,
+      )[1_500];
+    expect(beyondRange(0, 0.2, 58)).toBeLessThan(SETTINGS.extremeTolerance);
+    expect(at(0)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    expect(at(0.01)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    // A quarter of the log-width below 0.2 is 0.049: 0.06 is not far enough, nor 0.19.
+    expect(at(0.06)).toBeLessThan(SETTINGS.threshold);
+    expect(at(0.19)).toBeLessThan(SETTINGS.threshold);
+    // Without the log-scale clause the linear tolerance holds the outage back.
+    expect(at(0, { ...SETTINGS, extremeLogShare: 0 })).toBeLessThan(SETTINGS.threshold);
+  });
+
+  test("a deviation record (the two-hour median deviation past every earlier one) is flagged, not a repeat of one", () => {
+    // Values inside their range throughout, the scorer silent: only the deviations move.
+    const withDeviation = (periods: readonly [number, number][]) => {
+      const series = input(3_000);
+      const deviation = Float64Array.from(series.deviation, () => 0.5);
+      for (const [from, size] of periods) deviation.fill(size, from, from + 36);
+      return decideSeries({ ...series, deviation }, SETTINGS);
+    };
+    const flags = (scores: Float32Array) => [...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold);
+    // Five spreads off for three hours from point 2,000: flagged once half the two-hour window is off.
+    const once = flags(withDeviation([[2_000, 5]]));
+    expect(once).toHaveLength(1);
+    expect(once[0]).toBeGreaterThanOrEqual(2_000);
+    expect(once[0]).toBeLessThanOrEqual(2_000 + 13);
+    // Below deviationRecord spreads: nothing.
+    expect(flags(withDeviation([[2_000, SETTINGS.deviationRecord - 0.5]]))).toEqual([]);
+    // The same five spreads two days after six: no record, so only the first is flagged.
+    const twice = flags(
+      withDeviation([
+        [1_400, 6],
+        [2_000, 5],
+      ]),
+    );
+    expect(twice).toHaveLength(1);
+    expect(twice[0]).toBeLessThan(1_500);
+    // Without the rule nothing is flagged.
+    expect(
+      flags(
+        decideSeries(
+          { ...input(3_000), deviation: new Float64Array(3_000).fill(0.5).fill(5, 2_000, 2_036) },
+          { ...SETTINGS, deviationRecord: 0 },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  test("a value stuck for flatFactor times the longest earlier run (and an hour) is flagged; a series resting at its lowest is not", () => {
+    // 50..56, never the same value twice in a row; from point 1,500 stuck at 53 for four hours.
+    const stuckAt = (x: number, step = 300) => {
+      const series = input(2_000, undefined, (i) => (i >= 1_500 && i < 1_548 ? x : 50 + (i % 7)));
+      const timestamps = Float64Array.from(series.timestamps, (_, i) => 1_700_000_000 + i * step);
+      return decideSeries({ ...series, timestamps }, SETTINGS);
+    };
+    const flags = (scores: Float32Array) => [...scores.keys()].filter((i) => scores[i] >= SETTINGS.threshold);
+    // Flagged once it has lasted flatMinS (12 points of 5 minutes).
+    expect(flags(stuckAt(53))).toEqual([1_500 + SETTINGS.flatMinS / 300]);
+    // At the range's minimum it is a series at rest (an idle disk at 0), not a stuck agent.
+    expect(flags(stuckAt(50))).toEqual([]);
+    // Hourly readings: an hour is two of them; flagged after flatMinPoints points.
+    expect(flags(stuckAt(53, 3_600))).toEqual([1_500 + SETTINGS.flatMinPoints - 1]);
+    // A series whose value normally holds for two hours: a four-hour run is not three times that.
+    // (runs of 24 points: 23 steps of 5 minutes, 6,900 s; three times that is 69 steps).
+    const steps = (hold: number) => (i: number) =>
+      i >= 1_500 && i < 1_500 + hold ? 53.5 : 50 + (Math.floor(i / 24) % 7);
+    const held = (hold: number) => flags(decideSeries(input(2_000, undefined, steps(hold)), SETTINGS));
+    expect(held(48)).toEqual([]);
+    expect(held(84)).toEqual([1_500 + (SETTINGS.flatFactor * 23 * 300) / 300]);
+    expect(
+      flags(
+        decideSeries(
+          input(2_000, undefined, (i) => (i >= 1_500 && i < 1_548 ? 53 : 50 + (i % 7))),
+          { ...SETTINGS, flatFactor: 0 },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   test("a value just inside the tolerance is not a new extreme", () => {
     // Range 50..56; 1 % of it is 0.06; the expected value 53 with spread 0.5 puts both 6 spreads out.
     const at = (x: number) =>

@@ -21,7 +21,9 @@
  *    Nor does a drop below a range of positive values by `extremeLogShare` of its width on a log scale
  *    (`logBelowRange`): traffic with a daily swing from 1,100 to 20,000 requests that falls to 10 is
  *    only 6 % of the range below its minimum and a few (daily-swing-sized) spreads from the expected
- *    value, yet a hundredth of the lowest value it has had: an outage.
+ *    value, yet a hundredth of the lowest value it has had: an outage. Such a drop also passes the
+ *    tolerance: a CPU idling at 0.2 % between bursts to 58 % that falls to 0 is a third of a percent
+ *    of the range below it, and an outage all the same.
  *    Either way the value must also go past the range by more than `extremeJumpFactor` times the lower
  *    quartile of the series' own record jumps in that direction over the same stretch (how far past
  *    their range its earlier records went): records are normal on a heavy-tailed, bursty series, and
@@ -37,7 +39,15 @@
  *    at 30 % with hourly bursts to 100 %) the spikes widen both the spread and the range, so a baseline
  *    that doubles for good sets no new extreme and is a few spreads only; its median does leave
  *    everything its medians did. Requiring a large share spares trends, whose median sets a record by
- *    a hair at each step; the median's own range widens as it moves, so one shift is flagged once;
+ *    a hair at each step; the median's own range widens as it moves, so one shift is flagged once.
+ *    A deviation record scores like one too: the median of the points' deviations (|value - expected|
+ *    / spread) over the same window at least `deviationRecord` spreads, and above every such median
+ *    of the stretch. A shift inside the usual range (a release that makes every request dearer) keeps
+ *    the values a few spreads off what the same hour has held; requiring a record spares series whose
+ *    expected band is often that far off for hours (idle and busy plateaus in turn).
+ *    So does a flat line: a run of one repeated value lasting `flatMinS` seconds and `flatMinPoints`
+ *    points, and `flatFactor` times the longest run of the stretch before it began (a stuck agent or
+ *    exporter), unless the value is the range's minimum (an idle disk resting at 0 is not stuck);
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
  * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
@@ -93,6 +103,9 @@ export function logBelowRange(x: number, min: number, max: number): number {
   const below = Math.log(min) - Math.log(x);
   return width > 0 ? below / width : Number.POSITIVE_INFINITY;
 }
+
+/** The share a deviation record or a flat line scores as (halfway from the threshold to 1). */
+const RULE_SHARE = 0.5;
 
 /** Which of the held record jumps `RecordJumps.typical` returns: the lower quartile. */
 export const RECORD_JUMP_QUANTILE = 0.25;
@@ -246,14 +259,34 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   let levelFrom = 0;
   const levelMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, levels);
   const levelMin = new SlidingExtreme(n, -1, settings.extremeRangeS, timestamps, levels);
+  // The median deviation over the same window, and the largest of its earlier values over the stretch.
+  const deviationLevels = new Float64Array(n);
+  const deviationLevel = new SortedValues();
+  const deviationMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, deviationLevels);
+  // Runs of one repeated value: how long the run ending at each point has lasted, and the longest run
+  // of the stretch before the current run started.
+  const runs = new Float64Array(n);
+  const runMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, runs);
+  let runStart = 0;
+  let longestBefore = 0;
   for (let i = 0; i < n; i++) {
+    if (i > 0 && values[i] !== values[i - 1]) {
+      runStart = i;
+      const longest = runMax.before(i);
+      longestBefore = Number.isNaN(longest) ? 0 : longest;
+    }
+    runs[i] = timestamps[i] - timestamps[runStart];
     level.add(values[i]);
+    deviationLevel.add(deviation[i]);
     while (
       i + 1 - levelFrom > settings.levelMinPoints &&
       timestamps[levelFrom] <= timestamps[i] - settings.levelS
-    )
+    ) {
+      deviationLevel.remove(deviation[levelFrom]);
       level.remove(values[levelFrom++]);
+    }
     levels[i] = level.median();
+    deviationLevels[i] = deviationLevel.median();
     // The window starts at the first point within averageS, or earlier to hold averageMinPoints;
     // both bounds only move forward, so `from` does too.
     while (timestamps[from] <= timestamps[i] - settings.averageS) from++;
@@ -281,12 +314,14 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         const direction = values[i] > high ? 0 : 1;
         const side = jumps[direction];
         side.forget(timestamps[i] - settings.extremeRangeS);
+        // A drop to a fraction of the lowest value is an outage even when it is a hair below the range
+        // on a linear scale (a minimum of 0.4 % CPU falling to 0).
+        const logDrop =
+          settings.extremeLogShare > 0 && logBelowRange(values[i], low, high) >= settings.extremeLogShare;
         const unexpected =
-          deviation[i] >= settings.extremeMinDeviation ||
-          beyond >= settings.extremeLargeShare ||
-          (settings.extremeLogShare > 0 && logBelowRange(values[i], low, high) >= settings.extremeLogShare);
+          deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare || logDrop;
         if (
-          beyond > settings.extremeTolerance &&
+          (beyond > settings.extremeTolerance || logDrop) &&
           unexpected &&
           (settings.extremeJumpFactor === 0 || beyond > settings.extremeJumpFactor * side.typical())
         ) {
@@ -314,6 +349,21 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         if (beyond >= settings.levelShare) extreme[i] = Math.max(extreme[i], beyond / (1 + beyond));
       }
     }
+    if (warm && settings.deviationRecord > 0 && deviationLevels[i] >= settings.deviationRecord) {
+      const highest = deviationMax.before(i);
+      if (!(deviationLevels[i] <= highest)) extreme[i] = Math.max(extreme[i], RULE_SHARE);
+    }
+    if (
+      warm &&
+      settings.flatFactor > 0 &&
+      runs[i] >= settings.flatMinS &&
+      i - runStart + 1 >= settings.flatMinPoints &&
+      runs[i] >= settings.flatFactor * longestBefore &&
+      values[i] > rangeMin.before(i)
+    )
+      extreme[i] = Math.max(extreme[i], RULE_SHARE);
+    deviationMax.push(i);
+    runMax.push(i);
     levelMax.push(i);
     levelMin.push(i);
     rangeMax.push(i);

@@ -66,6 +66,25 @@ export interface SeriesDecisionParameters {
    * such rule).
    */
   readonly levelShare: number;
+  /**
+   * A deviation record: the median of the points' deviations (|value - expected| / spread) over the
+   * level's window at least this many spreads and above every such median of the last extremeRangeS
+   * seconds is flagged (a shift inside the usual range that the expected band has not seen the like
+   * of; 0: no such rule).
+   */
+  readonly deviationRecord: number;
+  /**
+   * A flat line: a run of one repeated value (above the range's minimum) lasting at least this many
+   * times the longest run of the last extremeRangeS seconds before it started ... (0: no such rule)
+   */
+  readonly flatFactor: number;
+  /** ... and at least this many seconds ... */
+  readonly flatMinS: number;
+  /**
+   * ... and this many points is flagged (a stuck agent or exporter; on an hourly series an hour is
+   * two readings, and repeats are common there).
+   */
+  readonly flatMinPoints: number;
   /** The range new extremes are measured against is that of the values of the last this-many seconds. */
   readonly extremeRangeS: number;
   /** The new-extreme rule waits for this much history inside the range's stretch: at least this many points ... */
@@ -102,6 +121,10 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   levelS: 7_200,
   levelMinPoints: 5,
   levelShare: 0.75,
+  deviationRecord: 4,
+  flatFactor: 3,
+  flatMinS: 3_600,
+  flatMinPoints: 6,
   extremeRangeS: 1_209_600,
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
@@ -133,6 +156,10 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "levelS",
   "levelMinPoints",
   "levelShare",
+  "deviationRecord",
+  "flatFactor",
+  "flatMinS",
+  "flatMinPoints",
   "extremeRangeS",
   "extremeWarmupPoints",
   "extremeWarmupS",
