@@ -183,6 +183,22 @@ describe("decideSeries", () => {
     expect(at(120)).toBeGreaterThanOrEqual(SETTINGS.threshold);
   });
 
+  test("a mid-size new extreme (15 % of the range past it) needs 3 spreads only", () => {
+    // Range 50..56 (6), expected 53: 57 is 17 % of the range past it and 4 spreads of 1 out.
+    const at = (x: number, spread: number, settings: SeriesSettings = SETTINGS) =>
+      decideSeries(
+        input(2_000, undefined, (i) => (i === 1_500 ? x : 50 + (i % 7)), spread),
+        settings,
+      )[1_500];
+    expect(at(57, 1)).toBeGreaterThanOrEqual(SETTINGS.threshold);
+    // 13 % past the range at 3.8 spreads: neither mid-size nor 5 spreads out.
+    expect(at(56.8, 1)).toBeLessThan(SETTINGS.threshold);
+    // 20 % past it but 2.8 spreads of 1.5 from the expected value: inside the mid-size clause's band.
+    expect(at(57.2, 1.5)).toBeLessThan(SETTINGS.threshold);
+    // Without the clause, 57 waits for 5 spreads or a quarter of the range.
+    expect(at(57, 1, { ...SETTINGS, extremeMidShare: 0 })).toBeLessThan(SETTINGS.threshold);
+  });
+
   test("new extremes are measured against the last two weeks: an older outlier no longer widens the range", () => {
     // 50..56 with one outlier of 200 at point 300; 120 is 67 spreads from the expected 53, beyond
     // 50..56 but inside 50..200. Ten days after the outlier it is inside the range (not flagged);

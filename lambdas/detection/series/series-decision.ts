@@ -18,6 +18,10 @@
  *    A value beyond the range by `extremeLargeShare` of it or more needs no second condition: on a
  *    series that switches between plateaus (idle and busy CPU) the expected value sits between them
  *    with a wide spread, and a jump far past the busy plateau would otherwise wait for the likelihood.
+ *    One beyond it by `extremeMidShare` needs `extremeMidDeviation` spreads only: a spike at the daily
+ *    peak that sets a record by a sixth of the range stands a few (daily-swing-sized) spreads from
+ *    the expected peak; noise that sets a record by a hair, and a growing disk's small daily records,
+ *    are neither so far past the range nor so far from the expected value.
  *    Nor does a drop below a range of positive values by `extremeLogShare` of its width on a log scale
  *    (`logBelowRange`): traffic with a daily swing from 1,100 to 20,000 requests that falls to 10 is
  *    only 6 % of the range below its minimum and a few (daily-swing-sized) spreads from the expected
@@ -319,7 +323,12 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         const logDrop =
           settings.extremeLogShare > 0 && logBelowRange(values[i], low, high) >= settings.extremeLogShare;
         const unexpected =
-          deviation[i] >= settings.extremeMinDeviation || beyond >= settings.extremeLargeShare || logDrop;
+          deviation[i] >= settings.extremeMinDeviation ||
+          beyond >= settings.extremeLargeShare ||
+          (settings.extremeMidShare > 0 &&
+            beyond >= settings.extremeMidShare &&
+            deviation[i] >= settings.extremeMidDeviation) ||
+          logDrop;
         if (
           (beyond > settings.extremeTolerance || logDrop) &&
           unexpected &&

@@ -30,6 +30,12 @@ export interface SeriesDecisionParameters {
   /** ... or, whatever the spreads, when it is beyond the range by at least this share of it (a large new extreme) ... */
   readonly extremeLargeShare: number;
   /**
+   * ... or when it is beyond the range by at least this share of it and at least extremeMidDeviation
+   * spreads from the value expected there (a mid-size new extreme; 0: no such clause) ...
+   */
+  readonly extremeMidShare: number;
+  readonly extremeMidDeviation: number;
+  /**
    * ... or, below a range of positive values, when it is below the range by at least this share of
    * the range's width on a log scale (a drop to a fraction of the lowest value: an outage; a value of
    * 0 or less is infinitely far; 0: no such clause).
@@ -113,6 +119,8 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeTolerance: 0.01,
   extremeMinDeviation: 5,
   extremeLargeShare: 0.25,
+  extremeMidShare: 0.15,
+  extremeMidDeviation: 3,
   extremeLogShare: 0.25,
   extremeJumpFactor: 0.25,
   recurringDays: 2,
@@ -148,6 +156,8 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeTolerance",
   "extremeMinDeviation",
   "extremeLargeShare",
+  "extremeMidShare",
+  "extremeMidDeviation",
   "extremeLogShare",
   "extremeJumpFactor",
   "recurringDays",
