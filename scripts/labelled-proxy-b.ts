@@ -4,7 +4,7 @@
  *
  *   node --import tsx scripts/labelled-proxy-b.ts --out /tmp/proxy-b-202 --seed 202
  *   node ../shared/tools/nab/score-detector.mjs --data /tmp/proxy-b-202 \
- *     --cmd "node --import tsx scripts/nab-detector.ts" --threshold 0.5799999833106995 --jobs 2 --per-file
+ *     --cmd "node --import tsx scripts/nab-detector.ts" --threshold 0.5600000023841858 --jobs 2 --per-file
  *
  * Seed 201 is the calibration seed (the incident mix was tuned there against the kit's baselines);
  * 202-204 are held out. See docs/labelled-proxy-b.md.
