@@ -1,7 +1,8 @@
 /**
  * The announcement of a remediation report on HeliosAlerts: a short subject, the report as JSON
  * for programs, and a readable text for people (what was done or not, to what, why, and what
- * caused it). Every report is announced: actions, dry-run actions, skips and failures.
+ * caused it). Actions, dry-run actions, failures and the skips of resources that opted in are
+ * announced; the handler only logs the rest (report.announce).
  */
 import type { Alert } from "../alerts/alert-sink";
 import { type AlertFact, alertText, logLocation } from "../alerts/alert-text";

@@ -39,6 +39,11 @@ export type Target =
   | {
       readonly ok: false;
       readonly reason: string;
+      /**
+       * True when the event is well formed but concerns no single EC2 instance to act on (a metric
+       * of another service, an alarm leaving ALARM): nothing for anyone to do, so it is logged only.
+       */
+      readonly quiet: boolean;
       readonly cause?: RemediationCause;
       /** The resource the event named, when it named one. */
       readonly resource?: string;
@@ -49,13 +54,16 @@ export const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 function incidentTarget(detail: unknown): Target {
   const parsed = parseIncidentDetail(detail);
-  if (!parsed.ok) return { ok: false, reason: `the incident event is malformed: ${parsed.problem}` };
+  if (!parsed.ok) {
+    return { ok: false, quiet: false, reason: `the incident event is malformed: ${parsed.problem}` };
+  }
   const incident = parsed.value;
   const cause: RemediationCause = { kind: "incident", incident };
   const instanceId = incident.dimensions.InstanceId;
   if (instanceId === undefined) {
     return {
       ok: false,
+      quiet: true,
       cause,
       resource: incident.resource,
       reason: `the incident's metric (${incident.namespace} ${incident.metricName}) has no InstanceId dimension, so it names no EC2 instance to act on`,
@@ -64,6 +72,7 @@ function incidentTarget(detail: unknown): Target {
   if (!INSTANCE_ID.test(instanceId)) {
     return {
       ok: false,
+      quiet: true,
       cause,
       resource: incident.resource,
       reason: `InstanceId ${JSON.stringify(instanceId.slice(0, 64))} is not an EC2 instance id`,
@@ -74,12 +83,15 @@ function incidentTarget(detail: unknown): Target {
 
 function alarmTarget(detail: unknown, alarmNamePrefix: string): Target {
   const parsed = parseAlarmStateChange(detail);
-  if (!parsed.ok) return { ok: false, reason: `the alarm event is malformed: ${parsed.problem}` };
+  if (!parsed.ok) {
+    return { ok: false, quiet: false, reason: `the alarm event is malformed: ${parsed.problem}` };
+  }
   const alarm = parsed.value;
   const cause: RemediationCause = { kind: "alarm", alarm };
   if (!alarm.alarmName.startsWith(alarmNamePrefix)) {
     return {
       ok: false,
+      quiet: true,
       cause,
       reason: `alarm ${alarm.alarmName} is not a Helios alarm (their names start with "${alarmNamePrefix}")`,
     };
@@ -87,6 +99,7 @@ function alarmTarget(detail: unknown, alarmNamePrefix: string): Target {
   if (alarm.state !== ALARM_STATE) {
     return {
       ok: false,
+      quiet: true,
       cause,
       reason: `alarm ${alarm.alarmName} went to ${alarm.state}; only ${ALARM_STATE} acts`,
     };
@@ -95,6 +108,7 @@ function alarmTarget(detail: unknown, alarmNamePrefix: string): Target {
   if (instances.length === 0) {
     return {
       ok: false,
+      quiet: true,
       cause,
       reason: `alarm ${alarm.alarmName} names no EC2 instance (none of its metrics has an InstanceId dimension; a detector's anomaly alarm counts anomalies across all resources)`,
     };
@@ -102,6 +116,7 @@ function alarmTarget(detail: unknown, alarmNamePrefix: string): Target {
   if (instances.length > 1) {
     return {
       ok: false,
+      quiet: true,
       cause,
       reason: `alarm ${alarm.alarmName} names ${instances.length} instances (${instances.join(", ")}); Helios acts only on an alarm about one`,
     };
@@ -110,6 +125,7 @@ function alarmTarget(detail: unknown, alarmNamePrefix: string): Target {
   if (!INSTANCE_ID.test(instanceId)) {
     return {
       ok: false,
+      quiet: true,
       cause,
       reason: `InstanceId ${JSON.stringify(instanceId.slice(0, 64))} is not an EC2 instance id`,
     };
@@ -127,6 +143,7 @@ export function targetOf(event: RemediationEvent, alarmNamePrefix: string): Targ
   }
   return {
     ok: false,
+    quiet: false,
     reason: `events of source ${JSON.stringify(event.source)} and type ${JSON.stringify(event["detail-type"])} are not remediated`,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The remediator's Lambda handler, invoked by EventBridge with one watcher incident or one alarm
- * state change: decide (remediator.ts), then announce the report on HeliosAlerts and log it. The
+ * state change: decide (remediator.ts), then log the report and announce it on HeliosAlerts unless
+ * it concerns no resource that opted in (report.announce). The
  * configuration is read at the first invocation; a wrong one fails every invocation with a log
  * line naming the variable (the event then goes to the dead-letter queue, untried).
  */
@@ -102,6 +103,7 @@ export function createRemediatorHandler(options: RemediatorHandlerOptions = {}):
       ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}),
     });
     logger.log(LOG_LEVELS[report.outcome], alert.subject, { remediation: alert.message });
+    if (!report.announce) return report;
     try {
       await wiring.alerts.publish(alert);
     } catch (error) {

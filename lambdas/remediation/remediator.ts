@@ -32,6 +32,13 @@ export interface RemediationReport {
   readonly cause?: RemediationCause;
   /** Until when the resource is left alone (ISO-8601), after an action or while an earlier one holds it. */
   readonly nextActionAfter?: string;
+  /**
+   * Whether the report is announced on HeliosAlerts (it is always logged). False for a resource that
+   * did not ask for self-healing (no opt-in tag) and for a well-formed event that names no single EC2
+   * instance: the detector's own alert already told people of the incident, and a second email per
+   * incident saying nothing was done would be noise.
+   */
+  readonly announce: boolean;
 }
 
 /** What a decision needs. */
@@ -60,7 +67,13 @@ function runOf(event: RemediationEvent, now: number): string {
 }
 
 /** The part of a report a step decides: how it ended and why. */
-type Decision = Pick<RemediationReport, "outcome" | "reason" | "action" | "executionId" | "nextActionAfter">;
+type Decision = Pick<
+  RemediationReport,
+  "outcome" | "reason" | "action" | "executionId" | "nextActionAfter"
+> & {
+  /** False when the resource did not opt in: the report is then logged, not announced. */
+  readonly optedIn?: boolean;
+};
 
 /** The action the instance's tag asks for and the deployment allows, or the decision to stop. */
 async function chooseAction(
@@ -83,6 +96,7 @@ async function chooseAction(
     return {
       stop: {
         outcome: "skipped",
+        optedIn: false,
         reason: `${instanceId} has not opted in: it has no ${REMEDIATE_TAG_KEY} tag (or does not exist)`,
       },
     };
@@ -209,6 +223,7 @@ export async function remediate(
     return {
       ...base,
       outcome: "skipped",
+      announce: !target.quiet,
       reason: target.reason,
       ...(target.resource ? { resource: target.resource } : {}),
       ...(target.cause ? { cause: target.cause } : {}),
@@ -216,7 +231,10 @@ export async function remediate(
   }
   const about = { ...base, resource: target.instanceId, cause: target.cause };
   const chosen = await chooseAction(target.instanceId, deps, signal);
-  if ("stop" in chosen) return { ...about, ...chosen.stop };
+  if ("stop" in chosen) {
+    const { optedIn, ...stop } = chosen.stop;
+    return { ...about, ...stop, announce: optedIn !== false };
+  }
   const refused = await claimWithinLimits(
     event,
     target.instanceId,
@@ -225,6 +243,6 @@ export async function remediate(
     deps,
     signal,
   );
-  if (refused) return { ...about, ...refused };
-  return { ...about, ...(await act(target.instanceId, chosen, deps, signal)) };
+  if (refused) return { ...about, ...refused, announce: true };
+  return { ...about, ...(await act(target.instanceId, chosen, deps, signal)), announce: true };
 }

@@ -19,7 +19,7 @@ const incidentCause: RemediationReport["cause"] = {
     expected: [4, 61],
   },
 };
-const base = { mode: "act", eventId: "event-1", time: "2026-11-28T10:00:01.000Z" } as const;
+const base = { mode: "act", eventId: "event-1", time: "2026-11-28T10:00:01.000Z", announce: true } as const;
 /** A deployed function's environment: Lambda names the region and the log group. */
 const LAMBDA = {
   env: { AWS_REGION: "eu-west-1", AWS_LAMBDA_LOG_GROUP_NAME: "/aws/lambda/remediator" },

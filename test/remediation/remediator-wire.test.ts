@@ -264,23 +264,27 @@ describe("dry run (the default mode)", () => {
 });
 
 describe("acting", () => {
-  it("skips an instance without the opt-in tag, saying so", async () => {
+  it("skips an instance without the opt-in tag, saying so in the log but sending no second email", async () => {
     const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(incident(UNTAGGED, START));
-    expect(report).toMatchObject({ outcome: "skipped", resource: UNTAGGED });
+    expect(report).toMatchObject({ outcome: "skipped", resource: UNTAGGED, announce: false });
     expect(report.reason).toBe(
       `${UNTAGGED} has not opted in: it has no helios:remediate tag (or does not exist)`,
     );
     expect(ec2.calls.map((c) => c.action)).toEqual(["DescribeTags"]);
-    expect(r.alerts()[0]!.subject).toBe(`Helios remediation skipped for ${UNTAGGED}`);
+    // The detector's alert told people of the incident; a resource that did not ask for
+    // self-healing gets no "nothing was done" email on top, only the log line.
+    expect(r.alerts()).toEqual([]);
+    expect(r.logs.map((l) => l.message)).toContain(`Helios remediation skipped for ${UNTAGGED}`);
   });
 
-  it("skips a tag value it does not know, matching as exactly as IAM does", async () => {
+  it("skips a tag value it does not know, matching as exactly as IAM does, and announces it (the owner opted in)", async () => {
     const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(incident(TAGGED_ODD, START));
-    expect(report.outcome).toBe("skipped");
+    expect(report).toMatchObject({ outcome: "skipped", announce: true });
     expect(report.reason).toBe('tag helios:remediate="Reboot" is neither "reboot" nor "ssm:<runbook name>"');
     expect(ec2.callsOf("RebootInstances")).toEqual([]);
+    expect(r.alerts().map((a) => a.subject)).toEqual([`Helios remediation skipped for ${TAGGED_ODD}`]);
   });
 
   it("reboots an instance tagged reboot: one RebootInstances call naming it", async () => {
@@ -356,9 +360,10 @@ describe("acting", () => {
         dimensions: { QueueName: "checkout" },
       }),
     );
-    expect(report).toMatchObject({ outcome: "skipped", resource: "checkout-queue" });
+    expect(report).toMatchObject({ outcome: "skipped", resource: "checkout-queue", announce: false });
     expect(report.reason).toMatch(/has no InstanceId dimension, so it names no EC2 instance/);
     expect(ec2.calls).toEqual([]);
+    expect(r.alerts()).toEqual([]);
   });
 
   it("skips a malformed incident, naming the field", async () => {
@@ -530,13 +535,15 @@ describe("alarm state changes", () => {
       alarmChange("Helios-instance-cpu", { state: "OK", dimensions: [{ InstanceId: TAGGED_REBOOT }] }),
       /^alarm Helios-instance-cpu went to OK; only ALARM acts/,
     ],
-  ])("skips %s and says why, with no call to EC2", async (_name, event, reason) => {
+  ])("skips %s and says why in its log, with no call to EC2 and no email", async (_name, event, reason) => {
     const { r } = onFileStore({ mode: "act" });
     const report = await r.handler(event);
-    expect(report.outcome).toBe("skipped");
+    expect(report).toMatchObject({ outcome: "skipped", announce: false });
     expect(report.reason).toMatch(reason);
     expect(ec2.calls).toEqual([]);
-    expect(r.alerts()).toHaveLength(1);
+    expect(r.alerts()).toEqual([]);
+    const logged = r.logs.map((l) => (l.remediation as { reason?: string } | undefined)?.reason ?? "");
+    expect(logged.some((line) => reason.test(line))).toBe(true);
   });
 });
 
