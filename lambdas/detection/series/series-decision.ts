@@ -319,7 +319,7 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
         const side = jumps[direction];
         side.forget(timestamps[i] - settings.extremeRangeS);
         // A drop to a fraction of the lowest value is an outage even when it is a hair below the range
-        // on a linear scale (a minimum of 0.4 % CPU falling to 0).
+        // on a linear scale (a minimum of 0.2 % CPU falling to 0).
         const logDrop =
           settings.extremeLogShare > 0 && logBelowRange(values[i], low, high) >= settings.extremeLogShare;
         const unexpected =
