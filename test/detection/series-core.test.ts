@@ -153,8 +153,9 @@ describe("hand-made series", () => {
     expect(flags.length).toBeGreaterThan(0);
     expect(flags[0]).toBeGreaterThanOrEqual(at);
     expect(timestamps[flags[0]] - timestamps[at]).toBeLessThanOrEqual(7_200);
-    // Without the level rule nothing flags it within those two hours.
-    const without = { ...settings, levelShare: 0 };
+    // Without the level rule (nor the seasonal-shift rule, which sees the same hours of the last days
+    // lower) nothing flags it within those two hours.
+    const without = { ...settings, levelShare: 0, shiftFactor: 0 };
     const before = flagged(await scoreSeries(session, without, timestamps, shifted));
     expect(before.filter((i) => i >= at && i < at + 7_200 / STEP_S)).toEqual([]);
   });
@@ -177,6 +178,30 @@ describe("hand-made series", () => {
       const without = { ...network.settings, extremeLogShare: 0 };
       const before = afterTwoDays(flagged(await scoreSeries(network.session, without, timestamps, outage)));
       expect(before[0]).not.toBe(at);
+    } finally {
+      await network.session.release();
+    }
+  });
+
+  test("requests halved through the day's peak, inside the night-to-peak range, are flagged within two hours (a seasonal shift)", async () => {
+    // 1,100 to 20,000 requests a day; on day 8 from 08:00 to 16:00 half of them (a release or a lost
+    // partner): 5,500 to 11,000, well inside the range, and a few of the daily swing's spreads only.
+    const network = await openSeriesModel("network-series");
+    try {
+      const { timestamps, values } = requestSeries(10);
+      const at = 8 * DAY_POINTS + 96;
+      const halved = Float64Array.from(values, (v, i) => (i >= at && i < at + 96 ? Math.round(v / 2) : v));
+      const afterTwoDays = (flags: number[]) => flags.filter((i) => i >= 2 * DAY_POINTS);
+      const flags = afterTwoDays(
+        flagged(await scoreSeries(network.session, network.settings, timestamps, halved)),
+      );
+      expect(flags.length).toBeGreaterThan(0);
+      expect(flags[0]).toBeGreaterThanOrEqual(at);
+      expect(timestamps[flags[0]] - timestamps[at]).toBeLessThanOrEqual(7_200);
+      // Without the seasonal-shift rule nothing flags those eight hours.
+      const without = { ...network.settings, shiftFactor: 0 };
+      const before = flagged(await scoreSeries(network.session, without, timestamps, halved));
+      expect(before.filter((i) => i >= at && i < at + 96)).toEqual([]);
     } finally {
       await network.session.release();
     }

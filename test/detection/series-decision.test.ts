@@ -5,6 +5,7 @@ import {
   float32Below,
   likelihoodScore,
   logBelowRange,
+  medianInPlace,
   RecordJumps,
 } from "../../lambdas/detection/series/series-decision";
 import {
@@ -393,6 +394,54 @@ describe("decideSeries", () => {
         ),
       ),
     ).toEqual([]);
+  });
+
+  test("a level halved against the same hours of the previous days is flagged once, inside the range (a seasonal shift)", () => {
+    // A daily swing from 10 to 90 over eight days; the scorer silent, the deviations small: only the
+    // seasonal-shift rule can flag. Day 6 from 10:00 to 18:00 (the swing's top) at `factor` times.
+    const day = 288;
+    const start = 6 * day + 120;
+    const swing = (i: number) => 50 - 40 * Math.cos((2 * Math.PI * (i % day)) / day) + (i % 3) * 0.1;
+    const shifted = (factor: number, days: readonly number[] = [6]) =>
+      input(8 * day, undefined, (i) =>
+        days.some((d) => i >= d * day + 120 && i < d * day + 216) ? swing(i) * factor : swing(i),
+      );
+    const flags = (series: ReturnType<typeof input>, settings = SETTINGS) =>
+      [
+        ...decideSeries(
+          { ...series, deviation: new Float64Array(series.values.length).fill(0.5) },
+          settings,
+        ).entries(),
+      ]
+        .filter(([, score]) => score >= settings.threshold)
+        .map(([i]) => i);
+    // Halved: 45 instead of 90 at the top, inside the 10..90 range. Flagged once, within the hour in
+    // which the two-hour median has crossed 1/1.5 of the previous days'.
+    const halved = flags(shifted(0.5));
+    expect(halved).toHaveLength(1);
+    expect(halved[0]).toBeGreaterThanOrEqual(start);
+    expect(halved[0]).toBeLessThan(start + 24);
+    expect(Math.min(...shifted(0.5).values.slice(start, start + 96))).toBeGreaterThan(10);
+    // A fifth down is not a factor of 1.5: nothing. Nor without the rule.
+    expect(flags(shifted(0.8))).toEqual([]);
+    expect(flags(shifted(0.5), { ...SETTINGS, shiftFactor: 0 })).toEqual([]);
+    // Halved on day 3 already: day 6's halving is no further off than that one, so only day 3's is flagged.
+    const twice = flags(shifted(0.5, [3, 6]));
+    expect(twice).toHaveLength(1);
+    expect(twice[0]).toBeLessThan(4 * day);
+    // A clean week raises nothing.
+    expect(flags(shifted(1))).toEqual([]);
+  });
+
+  test("medianInPlace is the median of the first count values", () => {
+    const random = new SeededRandom(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const count = 1 + random.nextInt(7);
+      const values = Float64Array.from({ length: 9 }, () => Math.round(random.uniform(-5, 5)));
+      const sorted = [...values.slice(0, count)].sort((a, b) => a - b);
+      const expected = count % 2 ? sorted[(count - 1) / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+      expect(medianInPlace(values, count)).toBe(expected);
+    }
   });
 
   test("a value just inside the tolerance is not a new extreme", () => {

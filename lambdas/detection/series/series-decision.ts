@@ -49,6 +49,14 @@
  *    of the stretch. A shift inside the usual range (a release that makes every request dearer) keeps
  *    the values a few spreads off what the same hour has held; requiring a record spares series whose
  *    expected band is often that far off for hours (idle and busy plateaus in turn).
+ *    So does a seasonal shift: the level (the same median) at least `shiftFactor` times, or at most
+ *    1 / `shiftFactor` of, the median of the levels at the same time of day on the previous `shiftDays`
+ *    days, on a log scale `shiftRecord` times further off than any such ratio of the stretch. A release
+ *    or a lost partner that halves the traffic at noon leaves it inside the range the nights span, and
+ *    a few (daily-swing-sized) spreads from the expected value; against the same hours of the last
+ *    days it is a factor of two. Requiring a record well past the earlier ratios spares series whose
+ *    days differ that much anyway (weekends, batch days); both levels get `SHIFT_FLOOR_SHARE` of the
+ *    range added, so a mostly-idle series' hours at 0 and 0.1 are not a ratio of infinity.
  *    So does a flat line: a run of one repeated value lasting `flatMinS` seconds and `flatMinPoints`
  *    points, and `flatFactor` times the longest run of the stretch before it began (a stuck agent or
  *    exporter), unless the value is the range's minimum (an idle disk resting at 0 is not stuck);
@@ -108,8 +116,30 @@ export function logBelowRange(x: number, min: number, max: number): number {
   return width > 0 ? below / width : Number.POSITIVE_INFINITY;
 }
 
-/** The share a deviation record or a flat line scores as (halfway from the threshold to 1). */
+/** The share a deviation record, a seasonal shift or a flat line scores as (halfway from the threshold to 1). */
 const RULE_SHARE = 0.5;
+
+/** A seasonal shift compares levels plus this share of the 14-day range (see pointEvidence). */
+export const SHIFT_FLOOR_SHARE = 0.01;
+
+/** A level of a previous day counts as the same time of day when it is at most this many seconds earlier. */
+export const SAME_TIME_S = 1_800;
+
+/** The median of values[0..count) (count >= 1); sorts that part of the array in place. */
+export function medianInPlace(values: Float64Array, count: number): number {
+  // Insertion sort: count is a few days at most.
+  for (let i = 1; i < count; i++) {
+    const x = values[i];
+    let j = i - 1;
+    while (j >= 0 && values[j] > x) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = x;
+  }
+  const half = count >> 1;
+  return count % 2 === 1 ? values[half] : (values[half - 1] + values[half]) / 2;
+}
 
 /** Which of the held record jumps `RecordJumps.typical` returns: the lower quartile. */
 export const RECORD_JUMP_QUANTILE = 0.25;
@@ -273,6 +303,19 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   const runMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, runs);
   let runStart = 0;
   let longestBefore = 0;
+  // Seasonal shifts: for each of the previous shiftDays days, the last point at or before the same
+  // time that day (its level is the reference), and the log-ratios' largest value over the stretch,
+  // up to levelS before the point: the levels of the last levelS share its points, so a shift that
+  // builds up over the window would otherwise only ever be a hair past its own last value.
+  const sameTime = new Int32Array(settings.shiftDays);
+  const references = new Float64Array(settings.shiftDays);
+  const shifts = new Float64Array(n);
+  const shiftMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, shifts);
+  let shiftsHeld = 0;
+  // When the first ratio was measured: a ratio is a record only against a day of earlier ones (on
+  // the first day with a previous one, every ratio would be, however usual such days are).
+  let shiftsFrom = Number.NaN;
+  const shiftMin = settings.shiftFactor > 0 ? Math.log(settings.shiftFactor) : 0;
   for (let i = 0; i < n; i++) {
     if (i > 0 && values[i] !== values[i - 1]) {
       runStart = i;
@@ -361,6 +404,31 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
     if (warm && settings.deviationRecord > 0 && deviationLevels[i] >= settings.deviationRecord) {
       const highest = deviationMax.before(i);
       if (!(deviationLevels[i] <= highest)) extreme[i] = Math.max(extreme[i], RULE_SHARE);
+    }
+    if (settings.shiftFactor > 0) {
+      while (shiftsHeld < i && timestamps[shiftsHeld] <= timestamps[i] - settings.levelS)
+        shiftMax.push(shiftsHeld++);
+      let count = 0;
+      for (let k = 0; k < settings.shiftDays; k++) {
+        const then = timestamps[i] - (k + 1) * DAY_S;
+        while (sameTime[k] + 1 < i && timestamps[sameTime[k] + 1] <= then) sameTime[k]++;
+        const j = sameTime[k];
+        if (timestamps[j] <= then && then - timestamps[j] <= SAME_TIME_S) references[count++] = levels[j];
+      }
+      const low = rangeMin.before(i);
+      if (count > 0 && !Number.isNaN(low)) {
+        const floor = SHIFT_FLOOR_SHARE * (rangeMax.before(i) - low) + Number.MIN_VALUE;
+        const reference = Math.max(medianInPlace(references, count), 0) + floor;
+        shifts[i] = Math.abs(Math.log((Math.max(levels[i], 0) + floor) / reference));
+        if (Number.isNaN(shiftsFrom)) shiftsFrom = timestamps[i];
+        if (
+          warm &&
+          timestamps[i] - shiftsFrom >= DAY_S &&
+          shifts[i] >= shiftMin &&
+          !(shifts[i] <= settings.shiftRecord * shiftMax.before(i))
+        )
+          extreme[i] = Math.max(extreme[i], RULE_SHARE);
+      }
     }
     if (
       warm &&

@@ -80,6 +80,19 @@ export interface SeriesDecisionParameters {
    */
   readonly deviationRecord: number;
   /**
+   * A seasonal shift: the level (the median of the last levelS seconds) at least this factor above
+   * or below the median of the levels at the same time of day on each of the previous shiftDays
+   * days (0: no such rule) ...
+   */
+  readonly shiftFactor: number;
+  readonly shiftDays: number;
+  /**
+   * ... and its log-ratio more than this many times the largest such log-ratio of the last
+   * extremeRangeS seconds is flagged (a release or a lost partner that halves the traffic inside
+   * the usual range).
+   */
+  readonly shiftRecord: number;
+  /**
    * A flat line: a run of one repeated value (above the range's minimum) lasting at least this many
    * times the longest run of the last extremeRangeS seconds before it started ... (0: no such rule)
    */
@@ -130,6 +143,9 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   levelMinPoints: 5,
   levelShare: 0.75,
   deviationRecord: 4,
+  shiftFactor: 1.5,
+  shiftDays: 3,
+  shiftRecord: 2,
   flatFactor: 3,
   flatMinS: 3_600,
   flatMinPoints: 6,
@@ -167,6 +183,9 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "levelMinPoints",
   "levelShare",
   "deviationRecord",
+  "shiftFactor",
+  "shiftDays",
+  "shiftRecord",
   "flatFactor",
   "flatMinS",
   "flatMinPoints",
@@ -201,6 +220,12 @@ export function checkSeriesParameters(
       ok: false,
       problem: "series.averageMinPoints, series.historyPoints and series.levelMinPoints must be at least 1",
     };
+  }
+  if (!Number.isInteger(parameters.shiftDays) || parameters.shiftDays > 14) {
+    return { ok: false, problem: "series.shiftDays must be a whole number of days from 0 to 14" };
+  }
+  if (parameters.shiftFactor !== 0 && !(parameters.shiftFactor > 1)) {
+    return { ok: false, problem: "series.shiftFactor must be 0 (no seasonal-shift rule) or more than 1" };
   }
   if (!(parameters.extremeRangeS > 0)) {
     return { ok: false, problem: "series.extremeRangeS must be more than 0" };
