@@ -22,6 +22,7 @@ import {
   requestSeries,
   STEP_S,
   spikySeries,
+  wavySeries,
   withAnomaly,
 } from "./helpers/series-fixtures";
 
@@ -180,6 +181,28 @@ describe("hand-made series", () => {
       expect(before[0]).not.toBe(at);
     } finally {
       await network.session.release();
+    }
+  });
+
+  test("a spike 8 % past the range on a smooth series is flagged at its point, though its expected band is wide (a spike in one step)", async () => {
+    // The daily baseline cannot foresee a slow 2.3-day wave, so the expected band is wide (about 30
+    // points); from one reading to the next the series moves by about 0.4 only.
+    const { timestamps, values } = wavySeries(10);
+    expect(
+      flagged(await scoreSeries(session, settings, timestamps, values)).filter((i) => i >= 2 * DAY_POINTS),
+    ).toEqual([]);
+    for (const at of [6 * DAY_POINTS + 80, 7 * DAY_POINTS + 72, 8 * DAY_POINTS + 72]) {
+      const before = values.slice(0, at);
+      const [low, high] = [Math.min(...before), Math.max(...before)];
+      const spiked = Float64Array.from(values);
+      spiked[at] = high + 0.08 * (high - low);
+      const results = await scoreSeries(session, settings, timestamps, spiked);
+      const [bandLow, bandHigh] = results[at].expected;
+      expect(bandHigh - bandLow).toBeGreaterThan(0.6 * (high - low));
+      expect(flagged(results).filter((i) => i >= 2 * DAY_POINTS)).toEqual([at]);
+      // Without the one-step clause it is neither far enough past the range nor from the expected value.
+      const without = { ...settings, extremeStepFactor: 0 };
+      expect(flagged(await scoreSeries(session, without, timestamps, spiked))).not.toContain(at);
     }
   });
 

@@ -7,6 +7,9 @@ import {
   logBelowRange,
   medianInPlace,
   RecordJumps,
+  STEP_CLIP,
+  STEP_HALF_LIFE_S,
+  StepSize,
 } from "../../lambdas/detection/series/series-decision";
 import {
   SERIES_DECISION_PARAMETERS,
@@ -431,6 +434,47 @@ describe("decideSeries", () => {
     expect(twice[0]).toBeLessThan(4 * day);
     // A clean week raises nothing.
     expect(flags(shifted(1))).toEqual([]);
+  });
+
+  test("a new extreme 5-15 % past the range reached in one step of 8 usual steps is flagged; a ramp to it is not", () => {
+    // A smooth daily sine 44..56 (steps of about 0.13 at 5 minutes); the scorer silent and the
+    // deviations at 2 spreads (below the mid-size clause's 3): only the one-step clause can flag.
+    const day = 288;
+    const sine = (i: number) => 50 + 6 * Math.sin((2 * Math.PI * i) / day);
+    const at = 4 * day + 140;
+    const flags = (value: (i: number) => number, settings = SETTINGS) => {
+      const series = input(5 * day, undefined, value);
+      const deviation = new Float64Array(series.values.length).fill(2);
+      return [...decideSeries({ ...series, deviation }, settings).entries()]
+        .filter(([, score]) => score >= settings.threshold)
+        .map(([i]) => i);
+    };
+    const spike = (to: number) => (i: number) => (i === at ? to : sine(i));
+    // 57.2 is 10 % of the 12-wide range past it, 7 above the previous reading.
+    expect(flags(spike(57.2))).toEqual([at]);
+    expect(flags(spike(57.2), { ...SETTINGS, extremeStepFactor: 0 })).toEqual([]);
+    // 3 % past the range: below extremeStepShare.
+    expect(flags(spike(56.36))).toEqual([]);
+    // The same 57.2 reached over two hours, in steps of about 0.3: not a spike.
+    const ramp = (i: number) =>
+      i >= at - 24 && i <= at ? sine(at - 24) + ((57.2 - sine(at - 24)) * (i - at + 24)) / 24 : sine(i);
+    expect(flags(ramp)).toEqual([]);
+  });
+
+  test("StepSize is the time-weighted mean absolute step, each step clipped at STEP_CLIP times it", () => {
+    const steps = new StepSize();
+    expect(steps.next(2, 300)).toBeNaN();
+    for (let k = 0; k < 10; k++) expect(steps.next(k % 2 ? 2 : -2, 300)).toBeCloseTo(2, 12);
+    // A step of 1,000 counts as 8 (STEP_CLIP x 2), weighted by the time it spans: after a half-life
+    // the mean has gone halfway to it.
+    steps.next(1_000, STEP_HALF_LIFE_S);
+    expect(steps.next(0, 300)).toBeCloseTo(2 + (STEP_CLIP * 2 - 2) / 2, 9);
+    // Off a flat start the first change is taken as it is.
+    const flat = new StepSize();
+    flat.next(0, 300);
+    flat.next(0, 300);
+    flat.next(5, STEP_HALF_LIFE_S);
+    expect(flat.next(0, 300)).toBeCloseTo(2.5, 9);
   });
 
   test("medianInPlace is the median of the first count values", () => {

@@ -22,6 +22,10 @@
  *    peak that sets a record by a sixth of the range stands a few (daily-swing-sized) spreads from
  *    the expected peak; noise that sets a record by a hair, and a growing disk's small daily records,
  *    are neither so far past the range nor so far from the expected value.
+ *    Nor does one beyond it by `extremeStepShare` reached in one step of `extremeStepFactor` times the
+ *    series' usual step (`StepSize`) or more: a spike at the daily peak, a few (daily-swing-sized)
+ *    spreads from the expected peak, comes from one reading to the next; noise that sets a record,
+ *    a trend and a busy hour's rise get there in steps of the usual size.
  *    Nor does a drop below a range of positive values by `extremeLogShare` of its width on a log scale
  *    (`logBelowRange`): traffic with a daily swing from 1,100 to 20,000 requests that falls to 10 is
  *    only 6 % of the range below its minimum and a few (daily-swing-sized) spreads from the expected
@@ -139,6 +143,34 @@ export function medianInPlace(values: Float64Array, count: number): number {
   }
   const half = count >> 1;
   return count % 2 === 1 ? values[half] : (values[half - 1] + values[half]) / 2;
+}
+
+/** Half-life of the usual step's weighted mean, seconds (a day: a day's pattern of steps counts). */
+export const STEP_HALF_LIFE_S = 86_400;
+
+/** A change between neighbours updates the usual step clipped at this many times it (a spike does not make spikes usual). */
+export const STEP_CLIP = 4;
+
+/**
+ * A series' usual step: the mean absolute change between neighbouring points, exponentially
+ * weighted by time (half-life STEP_HALF_LIFE_S), each change clipped at STEP_CLIP times the mean.
+ */
+export class StepSize {
+  private mean = Number.NaN;
+
+  /** The usual step before this change (NaN before the first), then takes the change into account. */
+  next(change: number, dt: number): number {
+    const before = this.mean;
+    const size = Math.abs(change);
+    if (Number.isNaN(before)) this.mean = size;
+    else {
+      const weight = 1 - 0.5 ** (Math.max(dt, 1) / STEP_HALF_LIFE_S);
+      // Off a flat stretch (a usual step of 0) nothing clips: the first change is taken as it is.
+      const clipped = before > 0 ? Math.min(size, STEP_CLIP * before) : size;
+      this.mean = before + weight * (clipped - before);
+    }
+    return before;
+  }
 }
 
 /** Which of the held record jumps `RecordJumps.typical` returns: the lower quartile. */
@@ -316,7 +348,11 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   // the first day with a previous one, every ratio would be, however usual such days are).
   let shiftsFrom = Number.NaN;
   const shiftMin = settings.shiftFactor > 0 ? Math.log(settings.shiftFactor) : 0;
+  // The usual step, to tell a spike (a record reached in one step far beyond it) from noise.
+  const steps = new StepSize();
   for (let i = 0; i < n; i++) {
+    const step = i > 0 ? Math.abs(values[i] - values[i - 1]) : 0;
+    const usualStep = i > 0 ? steps.next(step, timestamps[i] - timestamps[i - 1]) : Number.NaN;
     if (i > 0 && values[i] !== values[i - 1]) {
       runStart = i;
       const longest = runMax.before(i);
@@ -371,6 +407,10 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
           (settings.extremeMidShare > 0 &&
             beyond >= settings.extremeMidShare &&
             deviation[i] >= settings.extremeMidDeviation) ||
+          (settings.extremeStepFactor > 0 &&
+            beyond >= settings.extremeStepShare &&
+            usualStep > 0 &&
+            step >= settings.extremeStepFactor * usualStep) ||
           logDrop;
         if (
           (beyond > settings.extremeTolerance || logDrop) &&

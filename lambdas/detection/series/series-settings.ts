@@ -36,6 +36,13 @@ export interface SeriesDecisionParameters {
   readonly extremeMidShare: number;
   readonly extremeMidDeviation: number;
   /**
+   * ... or when it is beyond the range by at least this share of it and reached in one step of at
+   * least extremeStepFactor times the series' usual step (its mean absolute change between
+   * neighbours over about a day; a spike; 0: no such clause) ...
+   */
+  readonly extremeStepShare: number;
+  readonly extremeStepFactor: number;
+  /**
    * ... or, below a range of positive values, when it is below the range by at least this share of
    * the range's width on a log scale (a drop to a fraction of the lowest value: an outage; a value of
    * 0 or less is infinitely far; 0: no such clause).
@@ -134,6 +141,8 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeLargeShare: 0.25,
   extremeMidShare: 0.15,
   extremeMidDeviation: 3,
+  extremeStepShare: 0.05,
+  extremeStepFactor: 8,
   extremeLogShare: 0.25,
   extremeJumpFactor: 0.25,
   recurringDays: 2,
@@ -174,6 +183,8 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeLargeShare",
   "extremeMidShare",
   "extremeMidDeviation",
+  "extremeStepShare",
+  "extremeStepFactor",
   "extremeLogShare",
   "extremeJumpFactor",
   "recurringDays",

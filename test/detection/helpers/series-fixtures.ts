@@ -185,3 +185,16 @@ export function requestSeries(days: number, seed = 13): { timestamps: Float64Arr
     return Math.round((1_200 + 18_000 * daily ** 2) * (1 + 0.08 * noise));
   });
 }
+
+/**
+ * A smooth CPU over `days` days at five minutes: a daily swing of +/- 12 points on a slower wave of
+ * +/- 8 (2.3 days long, so no day repeats the one before) and noise of 0.3, seeded. Its usual step is
+ * small and its expected band wide: the daily baseline cannot foresee the slow wave.
+ */
+export function wavySeries(days: number, seed = 7): { timestamps: Float64Array; values: Float64Array } {
+  return seededSeries(days, seed, (i, random) => {
+    const daily = 12 * Math.sin((2 * Math.PI * i) / DAY_POINTS);
+    const slow = 8 * Math.sin((2 * Math.PI * i) / (DAY_POINTS * 2.3) + 1);
+    return 40 + daily + slow + 0.3 * gaussian(random);
+  });
+}
