@@ -157,6 +157,9 @@ export const STEP_CLIP = 4;
  */
 export class StepSize {
   private mean = Number.NaN;
+  // The weight of the last time step, kept: a series' steps are mostly one and the same.
+  private lastDt = Number.NaN;
+  private weight = 0;
 
   /** The usual step before this change (NaN before the first), then takes the change into account. */
   next(change: number, dt: number): number {
@@ -164,7 +167,11 @@ export class StepSize {
     const size = Math.abs(change);
     if (Number.isNaN(before)) this.mean = size;
     else {
-      const weight = 1 - 0.5 ** (Math.max(dt, 1) / STEP_HALF_LIFE_S);
+      if (dt !== this.lastDt) {
+        this.lastDt = dt;
+        this.weight = 1 - 0.5 ** (Math.max(dt, 1) / STEP_HALF_LIFE_S);
+      }
+      const weight = this.weight;
       // Off a flat stretch (a usual step of 0) nothing clips: the first change is taken as it is.
       const clipped = before > 0 ? Math.min(size, STEP_CLIP * before) : size;
       this.mean = before + weight * (clipped - before);
@@ -282,6 +289,68 @@ export class RecurringRecords {
   }
 }
 
+/**
+ * Seasonal shifts of one series: at each point, |log| of the ratio of its level (the two-hour median)
+ * to the median of the levels at the same time of day on the previous `shiftDays` days (both plus
+ * SHIFT_FLOOR_SHARE of the range), and whether that ratio is a shift: at least log(shiftFactor) and
+ * more than `shiftRecord` times every ratio of the last `extremeRangeS` seconds up to `levelS`
+ * before the point (the levels of the last levelS share its points, so a shift that builds up over
+ * the window would otherwise only ever be a hair past its own last value), once a day of ratios is
+ * held (on the first day with a previous one, every ratio would be a record). Points are asked
+ * about in order, each once; O(shiftDays) per point.
+ */
+export class SeasonalShifts {
+  private readonly ratios: Float64Array;
+  private readonly largest: SlidingExtreme;
+  private held = 0;
+  private firstAt = Number.NaN;
+  /** For each previous day, the last point at or before the same time that day. */
+  private readonly sameTime: Int32Array;
+  private readonly references: Float64Array;
+  private readonly least: number;
+
+  constructor(
+    n: number,
+    private readonly timestamps: Float64Array,
+    private readonly levels: Float64Array,
+    private readonly settings: SeriesDecisionParameters,
+  ) {
+    this.ratios = new Float64Array(n);
+    this.largest = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, this.ratios);
+    this.sameTime = new Int32Array(settings.shiftDays);
+    this.references = new Float64Array(settings.shiftDays);
+    this.least = Math.log(settings.shiftFactor);
+  }
+
+  /** Whether point i is a seasonal shift, given the range [low, high] before it and the warm-up. */
+  shifted(i: number, low: number, high: number, warm: boolean): boolean {
+    const { timestamps, settings } = this;
+    while (this.held < i && timestamps[this.held] <= timestamps[i] - settings.levelS)
+      this.largest.push(this.held++);
+    let count = 0;
+    for (let k = 0; k < settings.shiftDays; k++) {
+      const then = timestamps[i] - (k + 1) * DAY_S;
+      let j = this.sameTime[k];
+      while (j + 1 < i && timestamps[j + 1] <= then) j++;
+      this.sameTime[k] = j;
+      if (timestamps[j] <= then && then - timestamps[j] <= SAME_TIME_S)
+        this.references[count++] = this.levels[j];
+    }
+    if (count === 0 || Number.isNaN(low)) return false;
+    const floor = SHIFT_FLOOR_SHARE * (high - low) + Number.MIN_VALUE;
+    const reference = Math.max(medianInPlace(this.references, count), 0) + floor;
+    const ratio = Math.abs(Math.log((Math.max(this.levels[i], 0) + floor) / reference));
+    this.ratios[i] = ratio;
+    if (Number.isNaN(this.firstAt)) this.firstAt = timestamps[i];
+    return (
+      warm &&
+      timestamps[i] - this.firstAt >= DAY_S &&
+      ratio >= this.least &&
+      !(ratio <= settings.shiftRecord * this.largest.before(i))
+    );
+  }
+}
+
 /** What the decision needs of each point before a threshold is applied. */
 export interface PointEvidence {
   /** The likelihood score (0..1) of the point's evidence against the series' own history. */
@@ -335,19 +404,8 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
   const runMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, runs);
   let runStart = 0;
   let longestBefore = 0;
-  // Seasonal shifts: for each of the previous shiftDays days, the last point at or before the same
-  // time that day (its level is the reference), and the log-ratios' largest value over the stretch,
-  // up to levelS before the point: the levels of the last levelS share its points, so a shift that
-  // builds up over the window would otherwise only ever be a hair past its own last value.
-  const sameTime = new Int32Array(settings.shiftDays);
-  const references = new Float64Array(settings.shiftDays);
-  const shifts = new Float64Array(n);
-  const shiftMax = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, shifts);
-  let shiftsHeld = 0;
-  // When the first ratio was measured: a ratio is a record only against a day of earlier ones (on
-  // the first day with a previous one, every ratio would be, however usual such days are).
-  let shiftsFrom = Number.NaN;
-  const shiftMin = settings.shiftFactor > 0 ? Math.log(settings.shiftFactor) : 0;
+  // Seasonal shifts: the two-hour level against the same hours of the previous days.
+  const seasonal = settings.shiftFactor > 0 ? new SeasonalShifts(n, timestamps, levels, settings) : undefined;
   // The usual step, to tell a spike (a record reached in one step far beyond it) from noise.
   const steps = new StepSize();
   for (let i = 0; i < n; i++) {
@@ -445,31 +503,8 @@ export function pointEvidence(input: DecisionInput, settings: SeriesDecisionPara
       const highest = deviationMax.before(i);
       if (!(deviationLevels[i] <= highest)) extreme[i] = Math.max(extreme[i], RULE_SHARE);
     }
-    if (settings.shiftFactor > 0) {
-      while (shiftsHeld < i && timestamps[shiftsHeld] <= timestamps[i] - settings.levelS)
-        shiftMax.push(shiftsHeld++);
-      let count = 0;
-      for (let k = 0; k < settings.shiftDays; k++) {
-        const then = timestamps[i] - (k + 1) * DAY_S;
-        while (sameTime[k] + 1 < i && timestamps[sameTime[k] + 1] <= then) sameTime[k]++;
-        const j = sameTime[k];
-        if (timestamps[j] <= then && then - timestamps[j] <= SAME_TIME_S) references[count++] = levels[j];
-      }
-      const low = rangeMin.before(i);
-      if (count > 0 && !Number.isNaN(low)) {
-        const floor = SHIFT_FLOOR_SHARE * (rangeMax.before(i) - low) + Number.MIN_VALUE;
-        const reference = Math.max(medianInPlace(references, count), 0) + floor;
-        shifts[i] = Math.abs(Math.log((Math.max(levels[i], 0) + floor) / reference));
-        if (Number.isNaN(shiftsFrom)) shiftsFrom = timestamps[i];
-        if (
-          warm &&
-          timestamps[i] - shiftsFrom >= DAY_S &&
-          shifts[i] >= shiftMin &&
-          !(shifts[i] <= settings.shiftRecord * shiftMax.before(i))
-        )
-          extreme[i] = Math.max(extreme[i], RULE_SHARE);
-      }
-    }
+    if (seasonal?.shifted(i, rangeMin.before(i), rangeMax.before(i), warm))
+      extreme[i] = Math.max(extreme[i], RULE_SHARE);
     if (
       warm &&
       settings.flatFactor > 0 &&
