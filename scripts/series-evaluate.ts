@@ -96,6 +96,15 @@ interface KitScorer {
   ): { raw: number; normalised: number | null; fp: number; windowsDetected: number };
 }
 
+/** The five newest decision rules turned off (mid-size and one-step new extremes, deviation record, seasonal shift, flat line). */
+const NEWEST_RULES_OFF: Partial<SeriesDecisionParameters> = {
+  deviationRecord: 0,
+  shiftFactor: 0,
+  extremeStepFactor: 0,
+  flatFactor: 0,
+  extremeMidShare: 0,
+};
+
 async function main(): Promise<void> {
   const { values: options } = parseArgs({ options: { json: { type: "string" } } });
   const started = performance.now();
@@ -331,14 +340,7 @@ async function main(): Promise<void> {
   // rules (mid-size and one-step new extremes, deviation record, flat line, seasonal shift; threshold
   // 0.58 for all three detectors) for comparison.
   log("false alerts on CloudWatch-like anomaly-free series");
-  const PREVIOUS: SeriesDecisionParameters = {
-    ...SERIES_DECISION_PARAMETERS,
-    deviationRecord: 0,
-    shiftFactor: 0,
-    extremeStepFactor: 0,
-    flatFactor: 0,
-    extremeMidShare: 0,
-  };
+  const PREVIOUS: SeriesDecisionParameters = { ...SERIES_DECISION_PARAMETERS, ...NEWEST_RULES_OFF };
   const previousThreshold = Math.fround(0.58);
   const cwRows: string[][] = [];
   const byRegime = new Map<string, { alerts: number; weeks: number; before: number }>();
@@ -527,7 +529,7 @@ async function main(): Promise<void> {
     ["a flat line from twice the longest run (flatFactor 2)", { flatFactor: 2 }],
     [
       "no mid-size, one-step clause, deviation-record, seasonal-shift nor flat-line rule (the five newest rules)",
-      { deviationRecord: 0, shiftFactor: 0, extremeStepFactor: 0, flatFactor: 0, extremeMidShare: 0 },
+      NEWEST_RULES_OFF,
     ],
     ["no log-scale clause for drops (extremeLogShare 0)", { extremeLogShare: 0 }],
     ["a log-scale clause from half the log-width (extremeLogShare 0.5)", { extremeLogShare: 0.5 }],
@@ -535,13 +537,9 @@ async function main(): Promise<void> {
     [
       "none of those, no level-record rule nor log-scale clause (the decision before the previous)",
       {
+        ...NEWEST_RULES_OFF,
         levelShare: 0,
         extremeLogShare: 0,
-        deviationRecord: 0,
-        shiftFactor: 0,
-        extremeStepFactor: 0,
-        flatFactor: 0,
-        extremeMidShare: 0,
       },
     ],
     ["a level over 1 hour instead of 2 (levelS 3600)", { levelS: 3_600 }],
@@ -550,43 +548,31 @@ async function main(): Promise<void> {
     [
       "none of those, no level-record, log-scale nor recurring-record rule (recurringDays 0, two decisions back)",
       {
+        ...NEWEST_RULES_OFF,
         levelShare: 0,
         extremeLogShare: 0,
         recurringDays: 0,
-        deviationRecord: 0,
-        shiftFactor: 0,
-        extremeStepFactor: 0,
-        flatFactor: 0,
-        extremeMidShare: 0,
       },
     ],
     ["a recurring record matched on the previous day only (recurringDays 1)", { recurringDays: 1 }],
     [
       "no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before those two)",
       {
+        ...NEWEST_RULES_OFF,
         levelShare: 0,
         extremeLogShare: 0,
         extremeJumpFactor: 0,
         recurringDays: 0,
-        deviationRecord: 0,
-        shiftFactor: 0,
-        extremeStepFactor: 0,
-        flatFactor: 0,
-        extremeMidShare: 0,
       },
     ],
     [
       "all three as before, no level-record rule, log-scale clause, record-jump condition nor recurring-record rule (the decision before the last four)",
       {
+        ...NEWEST_RULES_OFF,
         levelShare: 0,
         extremeLogShare: 0,
         recurringDays: 0,
         extremeJumpFactor: 0,
-        deviationRecord: 0,
-        shiftFactor: 0,
-        extremeStepFactor: 0,
-        flatFactor: 0,
-        extremeMidShare: 0,
         extremeRangeS: Number.POSITIVE_INFINITY,
         historyFromPoints: 288,
         learningPoints: 200,
