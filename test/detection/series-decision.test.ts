@@ -1,11 +1,14 @@
 /** The decision stage on hand-built raw scores: likelihood, new extreme, red filter, quiet period. */
 import {
   beyondRange,
+  DAY_S,
+  DailyHighs,
   decideSeries,
   float32Below,
   likelihoodScore,
   logBelowRange,
   medianInPlace,
+  pointEvidence,
   RecordJumps,
   STEP_CLIP,
   STEP_HALF_LIFE_S,
@@ -428,12 +431,60 @@ describe("decideSeries", () => {
     // A fifth down is not a factor of 1.5: nothing. Nor without the rule.
     expect(flags(shifted(0.8))).toEqual([]);
     expect(flags(shifted(0.5), { ...SETTINGS, shiftFactor: 0 })).toEqual([]);
-    // Halved on day 3 already: day 6's halving is no further off than that one, so only day 3's is flagged.
-    const twice = flags(shifted(0.5, [3, 6]));
-    expect(twice).toHaveLength(1);
-    expect(twice[0]).toBeLessThan(4 * day);
+    // Halved on days 2 and 4 already: day 6's halving is no further off than those, so only theirs
+    // are flagged (from five days of ratios on, the highest day is set aside: one earlier halving
+    // alone would not hide it, two do).
+    const thrice = flags(shifted(0.5, [2, 4, 6]));
+    expect(thrice).toHaveLength(2);
+    expect(thrice[0]).toBeLessThan(3 * day);
+    expect(thrice[1]).toBeGreaterThanOrEqual(4 * day);
+    expect(thrice[1]).toBeLessThan(5 * day);
     // A clean week raises nothing.
     expect(flags(shifted(1))).toEqual([]);
+  });
+
+  test("an earlier incident does not hide a later seasonal shift: the shift record sets its highest day aside", () => {
+    // A daily swing from 10 to 90 over ten days, the scorer silent, the deviations small. Day 3 from
+    // 10:00 to 18:00 at three times the swing (a surge past the range: a new extreme), day 8 the same
+    // hours halved (inside the range).
+    const day = 288;
+    const swing = (i: number) => 50 - 40 * Math.cos((2 * Math.PI * (i % day)) / day) + (i % 3) * 0.1;
+    const during = (i: number, d: number) => i >= d * day + 120 && i < d * day + 216;
+    const series = input(10 * day, undefined, (i) =>
+      during(i, 3) ? swing(i) * 3 : during(i, 8) ? swing(i) * 0.5 : swing(i),
+    );
+    const evidence = pointEvidence(
+      { ...series, deviation: new Float64Array(series.values.length).fill(0.5) },
+      SERIES_DECISION_PARAMETERS,
+    );
+    const ruled = [...evidence.extreme.entries()].filter(([, x]) => x === 0.5).map(([i]) => i);
+    // The surge's log-ratio (about log 3) is twice the halving's (log 2) and more: were it the record,
+    // day 8 would stay silent. Set aside as the highest day, the next day's ratios are small.
+    const onDay8 = ruled.filter((i) => during(i, 8));
+    expect(onDay8.length).toBeGreaterThan(0);
+    expect(onDay8[0]).toBeLessThan(8 * day + 144);
+    expect(ruled.filter((i) => i >= 4 * day && !during(i, 8))).toEqual([]);
+  });
+
+  test("DailyHighs holds each day's highest value over its stretch; from spareFrom days on, the highest day is set aside", () => {
+    const origin = 1_000_000;
+    const highs = new DailyHighs(origin, 5 * DAY_S, 4);
+    expect(highs.record(origin)).toBeNaN();
+    const at = (d: number, h: number) => origin + d * DAY_S + h * 3_600;
+    highs.push(at(0, 1), 0.2);
+    highs.push(at(0, 9), 0.5);
+    highs.push(at(1, 3), 3);
+    highs.push(at(2, 3), 0.4);
+    // Three days: the highest of all.
+    expect(highs.record(at(2, 4))).toBe(3);
+    highs.push(at(3, 3), 0.7);
+    // Four days: day 1's 3 set aside, day 3's 0.7 is the record.
+    expect(highs.record(at(3, 4))).toBe(0.7);
+    // On day 5 the stretch holds the days that began after day 0 (day 0 dropped): days 1-3 are three
+    // days, so the highest counts again.
+    expect(highs.record(at(5, 1))).toBe(3);
+    // A day with no points is no day; times past the stretch of every day leave nothing.
+    expect(highs.record(at(30, 0))).toBeNaN();
   });
 
   test("a new extreme 5-15 % past the range reached in one step of 8 usual steps is flagged; a ramp to it is not", () => {

@@ -20,11 +20,11 @@ import { bundleHandler } from "./support/bundle";
  * 662.7 KB with the series decision's two-week range, record jumps and recurring records (2.7 KB),
  * 663.7 KB with level records and the log-scale clause for drops (1.0 KB; the sorted-values class is
  * shared with the record jumps), 664.4 KB with deviation records and flat lines (0.7 KB), 665.6 KB
- * with seasonal shifts and their parameters' checks (1.2 KB), 666.1 KB with one-step spikes (0.4 KB)
- * (esbuild, Nov 2026). The DynamoDB client is required only when a first alert is due, and the
+ * with seasonal shifts and their parameters' checks (1.2 KB), 666.1 KB with one-step spikes (0.4 KB),
+ * 667.2 KB with the seasonal-shift record's daily highs (1.1 KB) (esbuild, Nov 2026). The DynamoDB client is required only when a first alert is due, and the
  * sign-in core's functions are compiled only when called, so a cold start only pre-parses them.
  */
-const DETECTOR_BUNDLE_BUDGET_BYTES = 667 * 1024;
+const DETECTOR_BUNDLE_BUDGET_BYTES = 668 * 1024;
 
 describe("detector function bundle", () => {
   const outdir = mkdtempSync(join(tmpdir(), "helios-bundle-"));

@@ -55,12 +55,15 @@
  *    expected band is often that far off for hours (idle and busy plateaus in turn).
  *    So does a seasonal shift: the level (the same median) at least `shiftFactor` times, or at most
  *    1 / `shiftFactor` of, the median of the levels at the same time of day on the previous `shiftDays`
- *    days, on a log scale `shiftRecord` times further off than any such ratio of the stretch. A release
- *    or a lost partner that halves the traffic at noon leaves it inside the range the nights span, and
- *    a few (daily-swing-sized) spreads from the expected value; against the same hours of the last
- *    days it is a factor of two. Requiring a record well past the earlier ratios spares series whose
- *    days differ that much anyway (weekends, batch days); both levels get `SHIFT_FLOOR_SHARE` of the
- *    range added, so a mostly-idle series' hours at 0 and 0.1 are not a ratio of infinity.
+ *    days, on a log scale `shiftRecord` times further off than the ratios of the stretch (from
+ *    `SHIFT_SPARE_DAYS` days of them on, the highest day's are set aside). A release or a lost
+ *    partner that halves the traffic at noon leaves it inside the range the nights span, and a few
+ *    (daily-swing-sized) spreads from the expected value; against the same hours of the last days it
+ *    is a factor of two. Requiring a record well past the earlier ratios spares series whose days
+ *    differ that much anyway (weekends, batch days: two or more days of such ratios); setting the
+ *    highest day aside keeps one earlier incident (a surge, an outage) from hiding a later shift.
+ *    Both levels get `SHIFT_FLOOR_SHARE` of the range added, so a mostly-idle series' hours at 0 and
+ *    0.1 are not a ratio of infinity.
  *    So does a flat line: a run of one repeated value lasting `flatMinS` seconds and `flatMinPoints`
  *    points, and `flatFactor` times the longest run of the stretch before it began (a stuck agent or
  *    exporter), unless the value is the range's minimum (an idle disk resting at 0 is not stuck);
@@ -128,6 +131,61 @@ export const SHIFT_FLOOR_SHARE = 0.01;
 
 /** A level of a previous day counts as the same time of day when it is at most this many seconds earlier. */
 export const SAME_TIME_S = 1_800;
+
+/**
+ * Once the seasonal-shift record's stretch holds ratios from this many days, its highest day is set
+ * aside: the record is the next day's highest ratio (fewer days: one incident is most of the history).
+ */
+export const SHIFT_SPARE_DAYS = 5;
+
+/**
+ * The highest value of each day (days counted from a series' first point) over the days that began
+ * within a sliding stretch, and the record those days set: the highest, or from `spareFrom` days on
+ * the second highest (the single highest day set aside). Days arrive in order; at most a stretch of
+ * them is held, so a record is O(days in the stretch).
+ */
+export class DailyHighs {
+  private readonly days: number[] = [];
+  private readonly highs: number[] = [];
+
+  constructor(
+    private readonly origin: number,
+    private readonly stretchS: number,
+    private readonly spareFrom: number,
+  ) {}
+
+  /** Takes value x at time t (times never decrease). */
+  push(t: number, x: number): void {
+    const day = Math.floor((t - this.origin) / DAY_S);
+    const last = this.days.length - 1;
+    if (last >= 0 && this.days[last] === day) {
+      if (x > this.highs[last]) this.highs[last] = x;
+    } else {
+      this.days.push(day);
+      this.highs.push(x);
+    }
+  }
+
+  /** The record of the days that began after t - stretchS (NaN without any). */
+  record(t: number): number {
+    const first = Math.floor((t - this.stretchS - this.origin) / DAY_S) + 1;
+    let drop = 0;
+    while (drop < this.days.length && this.days[drop] < first) drop++;
+    if (drop > 0) {
+      this.days.splice(0, drop);
+      this.highs.splice(0, drop);
+    }
+    let highest = Number.NaN;
+    let second = Number.NaN;
+    for (const x of this.highs) {
+      if (!(x <= highest)) {
+        second = highest;
+        highest = x;
+      } else if (!(x <= second)) second = x;
+    }
+    return this.highs.length >= Math.max(this.spareFrom, 2) ? second : highest;
+  }
+}
 
 /** The median of values[0..count) (count >= 1); sorts that part of the array in place. */
 export function medianInPlace(values: Float64Array, count: number): number {
@@ -293,15 +351,16 @@ export class RecurringRecords {
  * Seasonal shifts of one series: at each point, |log| of the ratio of its level (the two-hour median)
  * to the median of the levels at the same time of day on the previous `shiftDays` days (both plus
  * SHIFT_FLOOR_SHARE of the range), and whether that ratio is a shift: at least log(shiftFactor) and
- * more than `shiftRecord` times every ratio of the last `extremeRangeS` seconds up to `levelS`
- * before the point (the levels of the last levelS share its points, so a shift that builds up over
- * the window would otherwise only ever be a hair past its own last value), once a day of ratios is
- * held (on the first day with a previous one, every ratio would be a record). Points are asked
- * about in order, each once; O(shiftDays) per point.
+ * more than `shiftRecord` times the record of the ratios of the last `extremeRangeS` seconds up to
+ * `levelS` before the point (the levels of the last levelS share its points, so a shift that builds
+ * up over the window would otherwise only ever be a hair past its own last value; the record is
+ * `DailyHighs`' with SHIFT_SPARE_DAYS), once a day of ratios is held (on the first day with a
+ * previous one, every ratio would be a record). Points are asked about in order, each once;
+ * O(shiftDays + days in the stretch) per point.
  */
 export class SeasonalShifts {
   private readonly ratios: Float64Array;
-  private readonly largest: SlidingExtreme;
+  private readonly highs: DailyHighs;
   private held = 0;
   private firstAt = Number.NaN;
   /** For each previous day, the last point at or before the same time that day. */
@@ -316,7 +375,7 @@ export class SeasonalShifts {
     private readonly settings: SeriesDecisionParameters,
   ) {
     this.ratios = new Float64Array(n);
-    this.largest = new SlidingExtreme(n, 1, settings.extremeRangeS, timestamps, this.ratios);
+    this.highs = new DailyHighs(n > 0 ? timestamps[0] : 0, settings.extremeRangeS, SHIFT_SPARE_DAYS);
     this.sameTime = new Int32Array(settings.shiftDays);
     this.references = new Float64Array(settings.shiftDays);
     this.least = Math.log(settings.shiftFactor);
@@ -325,8 +384,10 @@ export class SeasonalShifts {
   /** Whether point i is a seasonal shift, given the range [low, high] before it and the warm-up. */
   shifted(i: number, low: number, high: number, warm: boolean): boolean {
     const { timestamps, settings } = this;
-    while (this.held < i && timestamps[this.held] <= timestamps[i] - settings.levelS)
-      this.largest.push(this.held++);
+    while (this.held < i && timestamps[this.held] <= timestamps[i] - settings.levelS) {
+      this.highs.push(timestamps[this.held], this.ratios[this.held]);
+      this.held++;
+    }
     let count = 0;
     for (let k = 0; k < settings.shiftDays; k++) {
       const then = timestamps[i] - (k + 1) * DAY_S;
@@ -346,7 +407,7 @@ export class SeasonalShifts {
       warm &&
       timestamps[i] - this.firstAt >= DAY_S &&
       ratio >= this.least &&
-      !(ratio <= settings.shiftRecord * this.largest.before(i))
+      !(ratio <= settings.shiftRecord * this.highs.record(timestamps[i]))
     );
   }
 }
