@@ -453,17 +453,25 @@ describe("decideSeries", () => {
     const series = input(10 * day, undefined, (i) =>
       during(i, 3) ? swing(i) * 3 : during(i, 8) ? swing(i) * 0.5 : swing(i),
     );
-    const evidence = pointEvidence(
-      { ...series, deviation: new Float64Array(series.values.length).fill(0.5) },
-      SERIES_DECISION_PARAMETERS,
-    );
-    const ruled = [...evidence.extreme.entries()].filter(([, x]) => x === 0.5).map(([i]) => i);
-    // The surge's log-ratio (about log 3) is twice the halving's (log 2) and more: were it the record,
-    // day 8 would stay silent. Set aside as the highest day, the next day's ratios are small.
-    const onDay8 = ruled.filter((i) => during(i, 8));
+    const ruled = (shiftSpareDays: number) =>
+      [
+        ...pointEvidence(
+          { ...series, deviation: new Float64Array(series.values.length).fill(0.5) },
+          { ...SERIES_DECISION_PARAMETERS, shiftSpareDays },
+        ).extreme.entries(),
+      ]
+        .filter(([, x]) => x === 0.5)
+        .map(([i]) => i);
+    // The surge's log-ratio (about log 3) is twice the halving's (log 2) and more: as the record
+    // (never set aside) it keeps day 8 silent. Set aside as the highest day, the next day's ratios
+    // are small, and the halving is flagged within two hours of its start.
+    expect(SERIES_DECISION_PARAMETERS.shiftSpareDays).toBe(5);
+    const spared = ruled(5);
+    const onDay8 = spared.filter((i) => during(i, 8));
     expect(onDay8.length).toBeGreaterThan(0);
     expect(onDay8[0]).toBeLessThan(8 * day + 144);
-    expect(ruled.filter((i) => i >= 4 * day && !during(i, 8))).toEqual([]);
+    expect(spared.filter((i) => i >= 4 * day && !during(i, 8))).toEqual([]);
+    expect(ruled(0).filter((i) => i >= 4 * day)).toEqual([]);
   });
 
   test("DailyHighs holds each day's highest value over its stretch; from spareFrom days on, the highest day is set aside", () => {
@@ -485,6 +493,10 @@ describe("decideSeries", () => {
     expect(highs.record(at(5, 1))).toBe(3);
     // A day with no points is no day; times past the stretch of every day leave nothing.
     expect(highs.record(at(30, 0))).toBeNaN();
+    // spareFrom 0: the highest, however many days.
+    const never = new DailyHighs(origin, 14 * DAY_S, 0);
+    for (let d = 0; d < 10; d++) never.push(at(d, 2), d === 3 ? 9 : 1);
+    expect(never.record(at(10, 0))).toBe(9);
   });
 
   test("a new extreme 5-15 % past the range reached in one step of 8 usual steps is flagged; a ramp to it is not", () => {

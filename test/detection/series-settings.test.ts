@@ -38,6 +38,8 @@ describe("checkSeriesParameters", () => {
     [{ shiftDays: 15 }, /shiftDays must be a whole number of days from 0 to 14/],
     [{ shiftFactor: 1 }, /shiftFactor must be 0 \(no seasonal-shift rule\) or more than 1/],
     [{ shiftFactor: 0.5 }, /shiftFactor must be 0/],
+    [{ shiftSpareDays: 1 }, /shiftSpareDays must be 0 \(never\) or a whole number of days from 2/],
+    [{ shiftSpareDays: 4.5 }, /shiftSpareDays must be 0/],
     [{ extremeRangeS: 0 }, /extremeRangeS must be more than 0/],
     [{ levelMinPoints: 0 }, /must be at least 1/],
   ])("refuses %o", (change, problem) => {
@@ -45,7 +47,10 @@ describe("checkSeriesParameters", () => {
   });
 
   test("accepts the rules turned off (0) and the most days of references", () => {
-    expect(problemOf({ ...SHIPPED, shiftFactor: 0, shiftDays: 0, extremeStepFactor: 0 })).toBe("ok");
+    expect(
+      problemOf({ ...SHIPPED, shiftFactor: 0, shiftDays: 0, shiftSpareDays: 0, extremeStepFactor: 0 }),
+    ).toBe("ok");
+    expect(problemOf({ ...SHIPPED, shiftSpareDays: 2 })).toBe("ok");
     expect(problemOf({ ...SHIPPED, shiftDays: 14 })).toBe("ok");
   });
 });

@@ -56,7 +56,7 @@
  *    So does a seasonal shift: the level (the same median) at least `shiftFactor` times, or at most
  *    1 / `shiftFactor` of, the median of the levels at the same time of day on the previous `shiftDays`
  *    days, on a log scale `shiftRecord` times further off than the ratios of the stretch (from
- *    `SHIFT_SPARE_DAYS` days of them on, the highest day's are set aside). A release or a lost
+ *    `shiftSpareDays` days of them on, the highest day's are set aside). A release or a lost
  *    partner that halves the traffic at noon leaves it inside the range the nights span, and a few
  *    (daily-swing-sized) spreads from the expected value; against the same hours of the last days it
  *    is a factor of two. Requiring a record well past the earlier ratios spares series whose days
@@ -133,15 +133,10 @@ export const SHIFT_FLOOR_SHARE = 0.01;
 export const SAME_TIME_S = 1_800;
 
 /**
- * Once the seasonal-shift record's stretch holds ratios from this many days, its highest day is set
- * aside: the record is the next day's highest ratio (fewer days: one incident is most of the history).
- */
-export const SHIFT_SPARE_DAYS = 5;
-
-/**
  * The highest value of each day (days counted from a series' first point) over the days that began
  * within a sliding stretch, and the record those days set: the highest, or from `spareFrom` days on
- * the second highest (the single highest day set aside). Days arrive in order; at most a stretch of
+ * (0: never) the second highest (the single highest day set aside; fewer days: one incident is most
+ * of the history). Days arrive in order; at most a stretch of
  * them is held, so a record is O(days in the stretch).
  */
 export class DailyHighs {
@@ -183,7 +178,7 @@ export class DailyHighs {
         highest = x;
       } else if (!(x <= second)) second = x;
     }
-    return this.highs.length >= Math.max(this.spareFrom, 2) ? second : highest;
+    return this.spareFrom >= 2 && this.highs.length >= this.spareFrom ? second : highest;
   }
 }
 
@@ -354,7 +349,7 @@ export class RecurringRecords {
  * more than `shiftRecord` times the record of the ratios of the last `extremeRangeS` seconds up to
  * `levelS` before the point (the levels of the last levelS share its points, so a shift that builds
  * up over the window would otherwise only ever be a hair past its own last value; the record is
- * `DailyHighs`' with SHIFT_SPARE_DAYS), once a day of ratios is held (on the first day with a
+ * `DailyHighs`' with shiftSpareDays), once a day of ratios is held (on the first day with a
  * previous one, every ratio would be a record). Points are asked about in order, each once;
  * O(shiftDays + days in the stretch) per point.
  */
@@ -375,7 +370,7 @@ export class SeasonalShifts {
     private readonly settings: SeriesDecisionParameters,
   ) {
     this.ratios = new Float64Array(n);
-    this.highs = new DailyHighs(n > 0 ? timestamps[0] : 0, settings.extremeRangeS, SHIFT_SPARE_DAYS);
+    this.highs = new DailyHighs(n > 0 ? timestamps[0] : 0, settings.extremeRangeS, settings.shiftSpareDays);
     this.sameTime = new Int32Array(settings.shiftDays);
     this.references = new Float64Array(settings.shiftDays);
     this.least = Math.log(settings.shiftFactor);

@@ -96,9 +96,15 @@ export interface SeriesDecisionParameters {
   /**
    * ... and its log-ratio more than this many times the largest such log-ratio of the last
    * extremeRangeS seconds is flagged (a release or a lost partner that halves the traffic inside
-   * the usual range).
+   * the usual range) ...
    */
   readonly shiftRecord: number;
+  /**
+   * ... where, once those seconds hold ratios from at least this many days (counted from the
+   * series' first point), the highest day's are set aside: one earlier incident does not hide a
+   * later shift, two such days do (0: never set aside; otherwise at least 2).
+   */
+  readonly shiftSpareDays: number;
   /**
    * A flat line: a run of one repeated value (above the range's minimum) lasting at least this many
    * times the longest run of the last extremeRangeS seconds before it started ... (0: no such rule)
@@ -155,6 +161,7 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   shiftFactor: 1.5,
   shiftDays: 3,
   shiftRecord: 2,
+  shiftSpareDays: 5,
   flatFactor: 3,
   flatMinS: 3_600,
   flatMinPoints: 6,
@@ -197,6 +204,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "shiftFactor",
   "shiftDays",
   "shiftRecord",
+  "shiftSpareDays",
   "flatFactor",
   "flatMinS",
   "flatMinPoints",
@@ -234,6 +242,9 @@ export function checkSeriesParameters(
   }
   if (!Number.isInteger(parameters.shiftDays) || parameters.shiftDays > 14) {
     return { ok: false, problem: "series.shiftDays must be a whole number of days from 0 to 14" };
+  }
+  if (!Number.isInteger(parameters.shiftSpareDays) || parameters.shiftSpareDays === 1) {
+    return { ok: false, problem: "series.shiftSpareDays must be 0 (never) or a whole number of days from 2" };
   }
   if (parameters.shiftFactor !== 0 && !(parameters.shiftFactor > 1)) {
     return { ok: false, problem: "series.shiftFactor must be 0 (no seasonal-shift rule) or more than 1" };
