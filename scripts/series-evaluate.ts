@@ -517,9 +517,14 @@ async function main(): Promise<void> {
     ["no one-step clause (extremeStepFactor 0)", { extremeStepFactor: 0 }],
     ["a one-step spike from 12 usual steps (extremeStepFactor 12)", { extremeStepFactor: 12 }],
     ["a one-step spike from 2 % of the range (extremeStepShare 0.02)", { extremeStepShare: 0.02 }],
+    [
+      "a seasonal-shift record that never sets its highest day aside (shiftSpareDays 0, as before)",
+      { shiftSpareDays: 0 },
+    ],
+    ["a seasonal-shift record that sets it aside from 3 days (shiftSpareDays 3)", { shiftSpareDays: 3 }],
     ["no seasonal-shift rule (shiftFactor 0)", { shiftFactor: 0 }],
     [
-      "no seasonal-shift rule nor one-step clause (the decision before this one)",
+      "no seasonal-shift rule nor one-step clause (as before both were added)",
       { shiftFactor: 0, extremeStepFactor: 0 },
     ],
     ["a seasonal shift from a factor of 2 (shiftFactor 2)", { shiftFactor: 2 }],
