@@ -1,7 +1,7 @@
 /**
  * Builds the watcher's series scorers from the series model: the entries of "<detector>-series"
- * (from HELIOS_MODELS on AWS, as the detectors get theirs; from the models folder's manifest
- * locally), the one .onnx file
+ * (from HELIOS_MODELS on AWS, as the detectors get theirs but with one copy of a `series` block
+ * the entries share; from the models folder's manifest locally), the one .onnx file
  * they share read from S3 or the folder and loaded by the model loader (sha256-checked, one
  * session), and each detector's threshold and parameters bound to the series detection core.
  */
@@ -21,6 +21,7 @@ import { loadModel } from "../runtime/model-loader";
 import { DEFAULT_MODEL_DIR } from "../runtime/repo-paths";
 import type { Environment } from "../runtime/runtime-config";
 import type { SeriesScorer, SeriesScorers } from "./series-scorer";
+import { withSeriesParameters } from "./shared-series-parameters";
 import { seriesDetectors, seriesModelId } from "./watch-config";
 
 /** What the series model must provide: the series form's contract, as the runtime defines it for the API. */
@@ -62,7 +63,9 @@ function seriesModels(env: Environment): Map<string, SeriesModel> {
     if (!isRecord(object) || typeof object.key !== "string" || object.key === "") {
       throw new Error(`${ENV.models}.${id} is missing or has no key`);
     }
-    const entry = checkModelEntry(object.entry, seriesContract(detector.name));
+    const shared = withSeriesParameters(raw, id);
+    if (!shared.ok) throw new Error(shared.problem);
+    const entry = checkModelEntry(shared.entry, seriesContract(detector.name));
     if (!entry.ok) throw new Error(`${ENV.models}.${id}.entry: ${entry.problem}`);
     const versionId = typeof object.versionId === "string" && object.versionId ? object.versionId : undefined;
     models.set(detector.name, {

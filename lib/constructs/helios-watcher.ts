@@ -24,6 +24,7 @@ import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { ENV } from "../../lambdas/runtime/environment-names";
+import { shareSeriesParameters } from "../../lambdas/watcher/shared-series-parameters";
 import { serializePlan, TAG_METRICS, type WatchPlan } from "../../lambdas/watcher/watch-config";
 import { WATCHER_ENV, WATCHER_METRICS_NAME } from "../../lambdas/watcher/watcher-environment";
 import { detectorMetric, METRIC_PERIOD } from "../detector-metrics";
@@ -100,19 +101,22 @@ export class HeliosWatcher extends Construct {
     });
 
     // As the detectors get theirs (HELIOS_MODELS: model id to key, pinned version and entry),
-    // without the long texts that would crowd the 4 KB environment.
-    const models = Object.fromEntries(
-      props.models.map((model) => {
-        const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = model.entry;
-        return [
-          model.id,
-          {
-            key: props.store.keyOf(model.entry.file),
-            ...(model.versionId ? { versionId: model.versionId } : {}),
-            entry: { ...runtime, decision: { ...model.entry.decision, description: "" } },
-          },
-        ];
-      }),
+    // without the long texts, and with one copy of the series parameters the entries share: three
+    // copies would crowd the 4 KB environment.
+    const models = shareSeriesParameters(
+      Object.fromEntries(
+        props.models.map((model) => {
+          const { boundaries: _b, recipe: _r, trainingData: _t, ...runtime } = model.entry;
+          return [
+            model.id,
+            {
+              key: props.store.keyOf(model.entry.file),
+              ...(model.versionId ? { versionId: model.versionId } : {}),
+              entry: { ...runtime, decision: { ...model.entry.decision, description: "" } },
+            },
+          ];
+        }),
+      ),
     );
     this.function = new HeliosFunction(this, "Watcher", {
       entry: join(HANDLERS_DIR, "watcher.ts"),

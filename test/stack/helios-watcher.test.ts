@@ -283,9 +283,18 @@ describe("with watch alone and a name prefix", () => {
       // A pinned series model is read at its version, as the detector functions read theirs.
       expect(all).toContain("s3:GetObjectVersion");
       const variables = (fn.Properties!.Environment as { Variables: Record<string, string> }).Variables;
-      const models = JSON.parse(variables.HELIOS_MODELS!) as Record<string, { versionId?: string }>;
+      const models = JSON.parse(variables.HELIOS_MODELS!) as Record<
+        string,
+        { versionId?: string; entry: { series: unknown } }
+      >;
       expect(models["cpu-series"]!.versionId).toBe("pinned.Version-1");
       expect(models["network-series"]!.versionId).toBeUndefined();
+      // One copy of the series parameters the three entries share: with three, this configuration
+      // (a prefix and a pinned version) went over Lambda's 4 KB when a 37th parameter was added.
+      expect(models["network-series"]!.entry.series).toBe("cpu-series");
+      expect(models["storage-series"]!.entry.series).toBe("cpu-series");
+      // Three full entries were 3.4 KB of the 4 KB; shared, a new parameter costs its bytes once.
+      expect(Buffer.byteLength(variables.HELIOS_MODELS!)).toBeLessThan(2_600);
       expect(variables[WATCHER_ENV.stackName]).toBe("staging-HeliosStack");
       const schedule = Object.values(resourcesOf(synth.template, "AWS::Scheduler::Schedule"))[0]!.Properties!;
       expect(schedule).toMatchObject({

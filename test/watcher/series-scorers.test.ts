@@ -10,6 +10,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ENV } from "../../lambdas/runtime/environment-names";
 import { DEFAULT_MODEL_DIR } from "../../lambdas/runtime/repo-paths";
 import { loadSeriesScorers } from "../../lambdas/watcher/series-scorers";
+import { shareSeriesParameters } from "../../lambdas/watcher/shared-series-parameters";
 import { seriesDetectors, seriesModelId } from "../../lambdas/watcher/watch-config";
 import { saveAwsEnvironment, useDummyAwsEnvironment } from "../support/aws-environment";
 import { type S3rverServer, startS3rver } from "../support/s3rver-server";
@@ -105,6 +106,36 @@ describe("from S3", () => {
     const { timestamps, values } = weekWithSpike();
     const points = await scorers.get("storage")!.score(timestamps, values);
     expect(points.filter((p) => p.anomaly)).toHaveLength(1);
+  });
+
+  it("takes an entry's series parameters from the earlier entry it names, as the stack writes them", async () => {
+    const full = JSON.parse(s3Environment()[ENV.models]) as Record<
+      string,
+      { key: string; entry: Record<string, unknown> }
+    >;
+    const shared = shareSeriesParameters(full);
+    expect(shared["network-series"]!.entry.series).toBe("cpu-series");
+    const scorers = await loadSeriesScorers({ ...s3Environment(), [ENV.models]: JSON.stringify(shared) });
+    for (const detector of seriesDetectors()) {
+      const entry = manifest.models[seriesModelId(detector.name)]!;
+      expect(scorers.get(detector.name)).toMatchObject({
+        model: `${seriesModelId(detector.name)}@${entry.modelVersion}`,
+        threshold: entry.decision.threshold,
+      });
+    }
+    const { timestamps, values } = weekWithSpike();
+    const points = await scorers.get("storage")!.score(timestamps, values);
+    expect(points.flatMap((p, i) => (p.anomaly ? [i] : []))).toEqual([1900]);
+    // A name with no parameters behind it is refused, naming both entries.
+    const dangling = {
+      ...shared,
+      "cpu-series": { ...shared["cpu-series"]!, entry: { ...shared["cpu-series"]!.entry, series: "nope" } },
+    };
+    await expect(
+      loadSeriesScorers({ ...s3Environment(), [ENV.models]: JSON.stringify(dangling) }),
+    ).rejects.toThrow(
+      /^HELIOS_MODELS\.cpu-series\.entry\.series names "nope", which has no series parameters of its own$/,
+    );
   });
 
   it("refuses bytes that do not match the entry's sha256, naming both digests", async () => {
