@@ -5,6 +5,7 @@
  */
 import type { JsonSchema as ApiGatewaySchema } from "aws-cdk-lib/aws-apigateway";
 import type { JsonSchema } from "../lambdas/catalog";
+import { isRecord } from "../lambdas/runtime/is-record";
 
 /** The validation and annotation keywords of JSON Schema draft 4. */
 export const DRAFT4_KEYWORDS: ReadonlySet<string> = new Set([
@@ -45,10 +46,6 @@ export const DRAFT4_KEYWORDS: ReadonlySet<string> = new Set([
 const SCHEMA_VALUED = new Set(["items", "additionalItems", "additionalProperties", "not"]);
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf"]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function check(schema: unknown, at: string): void {
   if (typeof schema === "boolean") return; // e.g. additionalProperties: false

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { MODEL_IDS } from "../lambdas/catalog";
+import { isRecord } from "../lambdas/runtime/is-record";
 import type { ModelEntry, RuntimeModelEntry } from "../models/manifest-schema";
 
 /** The repository's models/ folder, found from this file rather than from the working directory. */
@@ -26,10 +27,6 @@ export class ManifestError extends Error {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A bare .onnx file name: an entry must not point outside the models folder. */
 const MODEL_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.onnx$/;

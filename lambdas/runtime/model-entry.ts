@@ -7,6 +7,7 @@
 import type { RuntimeModelEntry, TensorSpec } from "../../models/manifest-schema";
 import type { DetectorSpec } from "../catalog";
 import { checkSeriesParameters, type SeriesModelParameters } from "../detection/series/series-settings";
+import { isRecord } from "./is-record";
 
 /** Output names every Helios model graph provides (the models contract). */
 export const MODEL_OUTPUTS = {
@@ -51,10 +52,6 @@ export function readingContract(detector: DetectorSpec): ModelContract {
 }
 
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function tensorSpec(value: unknown): TensorSpec | undefined {
   if (!isRecord(value) || typeof value.name !== "string" || !Array.isArray(value.shape)) return undefined;

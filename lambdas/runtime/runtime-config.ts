@@ -9,6 +9,7 @@ import type { RuntimeModelEntry } from "../../models/manifest-schema";
 import type { DetectorSpec } from "../catalog";
 import { readStateStoreConfig, type StateStoreConfig } from "../state/create-state-store";
 import { ENV } from "./environment-names";
+import { isRecord } from "./is-record";
 import { detectorModels } from "./model-contracts";
 import { checkModelEntry } from "./model-entry";
 import { DEFAULT_ALERT_FILE, DEFAULT_MODEL_DIR } from "./repo-paths";
@@ -121,10 +122,6 @@ export function readModelSourceConfig(
     };
   }
   return { ok: true, config: { kind, bucket, objects } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads where alerts go (any Helios function that announces something uses it). */

@@ -15,6 +15,7 @@ import { seriesSettingsOf } from "../detection/series/series-settings";
 import { LocalModelSource } from "../model-source/local-model-source";
 import type { ModelArtifact, ModelSource } from "../model-source/model-source";
 import { ENV } from "../runtime/environment-names";
+import { isRecord } from "../runtime/is-record";
 import { detectorModels } from "../runtime/model-contracts";
 import { checkModelEntry, type ModelContract } from "../runtime/model-entry";
 import { loadModel } from "../runtime/model-loader";
@@ -30,10 +31,6 @@ function seriesContract(detector: string): ModelContract {
   const model = detectorModels(findDetector(detector)!).find((m) => m.id === id);
   if (!model) throw new Error(`detector ${detector} has no model ${id}`);
   return model.contract;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Where a detector's series model is: its id and contract, and on S3 its key (and version) and entry. */

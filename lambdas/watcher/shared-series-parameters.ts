@@ -4,10 +4,7 @@
  * of about 700 bytes each crowd Lambda's 4 KB environment. So an entry may name an earlier entry
  * whose `series` it shares (`"series": "cpu-series"`) instead of repeating it.
  */
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { isRecord } from "../runtime/is-record";
 
 /** The models with each entry's `series` block replaced by the id of an earlier entry holding the same one. */
 export function shareSeriesParameters<T extends { readonly entry: Readonly<Record<string, unknown>> }>(

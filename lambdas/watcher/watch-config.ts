@@ -6,6 +6,7 @@
  */
 
 import { DETECTORS, type DetectorSpec, findDetector } from "../catalog";
+import { isRecord } from "../runtime/is-record";
 import { HISTORY_START_GRID_SECONDS } from "./run-window";
 
 /** One CloudWatch metric to watch, with its defaults applied. */
@@ -121,10 +122,6 @@ const PRINTABLE = /^[^\p{Cc}]+$/u;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 const METRIC_FIELDS = new Set(["detector", "namespace", "metricName", "dimensions", "stat", "period"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function checkName(where: string, value: unknown, max: number, problems: string[]): string | undefined {
   if (typeof value !== "string" || value.length === 0 || value.length > max || !PRINTABLE.test(value)) {

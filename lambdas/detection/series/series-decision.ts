@@ -136,8 +136,8 @@ export const SAME_TIME_S = 1_800;
  * The highest value of each day (days counted from a series' first point) over the days that began
  * within a sliding stretch, and the record those days set: the highest, or from `spareFrom` days on
  * (0: never) the second highest (the single highest day set aside; fewer days: one incident is most
- * of the history). Days arrive in order; at most a stretch of
- * them is held, so a record is O(days in the stretch).
+ * of the history). Days arrive in order; at most a stretch of them is held, so a record is
+ * O(days in the stretch).
  */
 export class DailyHighs {
   private readonly days: number[] = [];
