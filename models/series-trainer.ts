@@ -17,6 +17,7 @@
 import { DETECTORS, type DetectorSpec } from "../lambdas/catalog";
 import { FEATURE_COUNT, FEATURE_NAMES } from "../lambdas/detection/series/series-features";
 import {
+  DECISION_RULES,
   FEATURE_SET,
   SERIES_DECISION_PARAMETERS,
   type SeriesDecisionParameters,
@@ -307,7 +308,7 @@ export function seriesModelArtifact(): TrainedArtifact {
         `series at 5 and 1 minutes (${choice.cloudWatchLikeFalseAlertsPerWeek.map((r) => round(r, 2)).join(" and ")}). ` +
         "The decision depends on each series' history: " +
         "there is no fixed cut on the value.",
-      series: { featureSet: FEATURE_SET, ...SERIES_DECISION_PARAMETERS },
+      series: { featureSet: FEATURE_SET, decisionRules: DECISION_RULES, ...SERIES_DECISION_PARAMETERS },
     };
   }
   return {

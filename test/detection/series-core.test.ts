@@ -69,6 +69,19 @@ describe("hand-made series", () => {
     expect(incidents[0].start).toBe(flags[0]);
   });
 
+  test("a level shift for good after five days of history is one incident, not flagged again the next day", async () => {
+    // From its fifth day of ratios on, the seasonal-shift record sets the highest day aside; the
+    // shift's own day must not be set aside while the shift goes on (series-decision/1 flagged it
+    // again eight hours later, when the next day began).
+    const { timestamps, values } = dailySeries(11);
+    const at = 7 * DAY_POINTS + 30;
+    for (let i = at; i < values.length; i++) values[i] = Math.min(100, values[i] + 25);
+    const results = await scoreSeries(session, settings, timestamps, values);
+    const flags = flagged(results);
+    expect(flags[0]).toBe(at);
+    expect(findIncidents(results)).toHaveLength(1);
+  });
+
   test("a batch server's CPU (idle and busy plateaus in turn) jumping to 97 % is flagged at its first point", async () => {
     const { timestamps, values } = plateauSeries(10, 6);
     const at = 8 * DAY_POINTS + 30;

@@ -491,6 +491,14 @@ describe("decideSeries", () => {
     // On day 5 the stretch holds the days that began after day 0 (day 0 dropped): days 1-3 are three
     // days, so the highest counts again.
     expect(highs.record(at(5, 1))).toBe(3);
+    // The latest day is never set aside: a shift still going on is not an earlier incident.
+    const going = new DailyHighs(origin, 14 * DAY_S, 4);
+    for (const [d, ratio] of [0.3, 0.4, 0.6, 0.5].entries()) going.push(at(d, 2), ratio);
+    going.push(at(4, 2), 5);
+    expect(going.record(at(4, 6))).toBe(5);
+    // Once a later day holds ratios, it is the earlier incident and is set aside.
+    going.push(at(5, 2), 0.2);
+    expect(going.record(at(5, 6))).toBe(0.6);
     // A day with no points is no day; times past the stretch of every day leave nothing.
     expect(highs.record(at(30, 0))).toBeNaN();
     // spareFrom 0: the highest, however many days.

@@ -1,12 +1,13 @@
 /** The checks on a series model's (untrusted) manifest settings: each problem names the field at fault. */
 import {
   checkSeriesParameters,
+  DECISION_RULES,
   FEATURE_SET,
   SERIES_DECISION_PARAMETERS,
   seriesSettingsOf,
 } from "../../lambdas/detection/series/series-settings";
 
-const SHIPPED = { featureSet: FEATURE_SET, ...SERIES_DECISION_PARAMETERS };
+const SHIPPED = { featureSet: FEATURE_SET, decisionRules: DECISION_RULES, ...SERIES_DECISION_PARAMETERS };
 
 /** The problem checkSeriesParameters reports for `series`, or "ok". */
 function problemOf(series: unknown): string {
@@ -23,6 +24,12 @@ describe("checkSeriesParameters", () => {
   test("refuses another feature set, a missing entry and a field that is not a finite number >= 0", () => {
     expect(problemOf(undefined)).toMatch(/needs its 'series' parameters/);
     expect(problemOf({ ...SHIPPED, featureSet: "series-features/1" })).toMatch(/series.featureSet must be/);
+    // Parameters written for other decision rules (or none named, as before the label) are refused.
+    expect(problemOf({ ...SHIPPED, decisionRules: "series-decision/1" })).toMatch(
+      /series.decisionRules must be series-decision\/2/,
+    );
+    const { decisionRules: _rules, ...unlabelled } = SHIPPED;
+    expect(problemOf(unlabelled)).toMatch(/series.decisionRules must be/);
     const { shiftRecord: _dropped, ...withoutRecord } = SHIPPED;
     expect(problemOf(withoutRecord)).toBe("series.shiftRecord must be a finite number >= 0");
     expect(problemOf({ ...SHIPPED, extremeStepFactor: -1 })).toBe(

@@ -136,8 +136,10 @@ export const SAME_TIME_S = 1_800;
  * The highest value of each day (days counted from a series' first point) over the days that began
  * within a sliding stretch, and the record those days set: the highest, or from `spareFrom` days on
  * (0: never) the second highest (the single highest day set aside; fewer days: one incident is most
- * of the history). Days arrive in order; at most a stretch of them is held, so a record is
- * O(days in the stretch).
+ * of the history). The latest day held is never set aside: a shift that is still going on would
+ * otherwise be set aside as an earlier incident and flagged again as a new one (a level shift for
+ * good, flagged at its start and again hours later). Days arrive in order; at most a stretch of
+ * them is held, so a record is O(days in the stretch).
  */
 export class DailyHighs {
   private readonly days: number[] = [];
@@ -172,13 +174,17 @@ export class DailyHighs {
     }
     let highest = Number.NaN;
     let second = Number.NaN;
-    for (const x of this.highs) {
+    let highestAt = -1;
+    this.highs.forEach((x, k) => {
       if (!(x <= highest)) {
         second = highest;
         highest = x;
+        highestAt = k;
       } else if (!(x <= second)) second = x;
-    }
-    return this.spareFrom >= 2 && this.highs.length >= this.spareFrom ? second : highest;
+    });
+    const spare =
+      this.spareFrom >= 2 && this.highs.length >= this.spareFrom && highestAt < this.highs.length - 1;
+    return spare ? second : highest;
   }
 }
 

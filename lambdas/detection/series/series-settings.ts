@@ -1,11 +1,21 @@
 /**
  * The numbers a series detector runs with: its decision threshold and the fixed parameters of the
  * post-processing (shipped in the manifest entry, so they can be read and audited there), plus the
- * feature-set version the scorer was trained on. docs/models.md ("Series detectors") explains each.
+ * feature-set version the scorer was trained on and the revision of the decision rules they are for.
+ * docs/models.md ("Series detectors") explains each.
  */
 
 /** Version of the feature extraction (series-features.ts); a model trained on another version is refused. */
 export const FEATURE_SET = "series-features/2";
+
+/**
+ * The revision of the decision rules (series-decision.ts) a manifest's `series` parameters are for.
+ * A model's version hashes its manifest entry, not this code, so a rule that changes in code alone
+ * changes this label, and with it every series model's version. series-decision/2: the
+ * seasonal-shift record never sets the latest day aside (before: a shift that went on past the
+ * fifth day of ratios was flagged again).
+ */
+export const DECISION_RULES = "series-decision/2";
 
 /** Parameters of the post-processing of the scorer's raw scores. */
 export interface SeriesDecisionParameters {
@@ -101,8 +111,8 @@ export interface SeriesDecisionParameters {
   readonly shiftRecord: number;
   /**
    * ... where, once those seconds hold ratios from at least this many days (counted from the
-   * series' first point), the highest day's are set aside: one earlier incident does not hide a
-   * later shift, two such days do (0: never set aside; otherwise at least 2).
+   * series' first point), the highest day's are set aside unless it is the latest: one earlier
+   * incident does not hide a later shift, two such days do (0: never set aside; otherwise at least 2).
    */
   readonly shiftSpareDays: number;
   /**
@@ -175,6 +185,8 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
 export interface SeriesModelParameters extends SeriesDecisionParameters {
   /** The feature set the scorer was trained on; must equal FEATURE_SET. */
   readonly featureSet: string;
+  /** The decision rules the parameters are for; must equal DECISION_RULES. */
+  readonly decisionRules: string;
 }
 
 const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
@@ -226,6 +238,13 @@ export function checkSeriesParameters(
   if (fields.featureSet !== FEATURE_SET) {
     return { ok: false, problem: `series.featureSet must be ${FEATURE_SET} (this runtime's features)` };
   }
+  // Parameters written for other rules would decide something nobody measured.
+  if (fields.decisionRules !== DECISION_RULES) {
+    return {
+      ok: false,
+      problem: `series.decisionRules must be ${DECISION_RULES} (this runtime's decision rules)`,
+    };
+  }
   const parameters: Record<string, number> = {};
   for (const name of PARAMETER_NAMES) {
     const value = fields[name];
@@ -254,7 +273,11 @@ export function checkSeriesParameters(
   }
   return {
     ok: true,
-    value: { featureSet: FEATURE_SET, ...(parameters as unknown as SeriesDecisionParameters) },
+    value: {
+      featureSet: FEATURE_SET,
+      decisionRules: DECISION_RULES,
+      ...(parameters as unknown as SeriesDecisionParameters),
+    },
   };
 }
 
@@ -269,6 +292,6 @@ export function seriesSettingsOf(entry: {
   }
   const checked = checkSeriesParameters(entry.series);
   if (!checked.ok) return checked;
-  const { featureSet: _featureSet, ...parameters } = checked.value;
+  const { featureSet: _featureSet, decisionRules: _decisionRules, ...parameters } = checked.value;
   return { ok: true, value: { ...parameters, threshold } };
 }
