@@ -209,7 +209,7 @@ export function chooseThresholds(
   }));
   const nabByThreshold = THRESHOLD_CANDIDATES.map((threshold) => {
     const results = nab.map(({ windows, series }) =>
-      nabScoreOf(scoresAt(series, threshold, parameters.quietS), windows, threshold, NAB_PROFILES.standard),
+      nabScoreOf(scoresAt(series, threshold, parameters), windows, threshold, NAB_PROFILES.standard),
     );
     return nabNormalised(results, NAB_PROFILES.standard) ?? 0;
   });
@@ -233,12 +233,7 @@ export function chooseThresholds(
       let alerts = 0;
       let weeks = 0;
       for (const s of set) {
-        const r = alertsOf(
-          s.timestamps,
-          scoresAt(s, threshold, parameters.quietS),
-          threshold,
-          ALERT_HISTORY_S,
-        );
+        const r = alertsOf(s.timestamps, scoresAt(s, threshold, parameters), threshold, ALERT_HISTORY_S);
         alerts += r.alerts;
         weeks += r.weeks;
       }

@@ -82,6 +82,25 @@ describe("hand-made series", () => {
     expect(findIncidents(results)).toHaveLength(1);
   });
 
+  test.each([
+    [5, 210],
+    [8, 210],
+    [9, 210],
+  ])(
+    "a level rise for good on day %i + %i points is one incident: it holds while its likelihood stays raised",
+    async (day, offset) => {
+      // The placements of scripts/series-persistent-changes.ts where, without the hold (holdShare 0),
+      // the likelihood crossed the threshold again about ten hours after the rise: a second incident.
+      const { timestamps, values } = dailySeries(13, day * 31 + offset);
+      const at = day * DAY_POINTS + offset;
+      for (let i = at; i < values.length; i++) values[i] = Math.min(100, values[i] + 25);
+      const incidents = async (holdShare: number) =>
+        findIncidents(await scoreSeries(session, { ...settings, holdShare }, timestamps, values));
+      expect(await incidents(settings.holdShare)).toHaveLength(1);
+      expect((await incidents(0)).length).toBeGreaterThan(1);
+    },
+  );
+
   test("a batch server's CPU (idle and busy plateaus in turn) jumping to 97 % is flagged at its first point", async () => {
     const { timestamps, values } = plateauSeries(10, 6);
     const at = 8 * DAY_POINTS + 30;

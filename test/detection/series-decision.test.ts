@@ -1,5 +1,6 @@
 /** The decision stage on hand-built raw scores: likelihood, new extreme, red filter, quiet period. */
 import {
+  applyThreshold,
   beyondRange,
   DAY_S,
   DailyHighs,
@@ -152,6 +153,27 @@ describe("decideSeries", () => {
     const flags = (s: Float32Array) => [...s.keys()].filter((i) => s[i] >= settings.threshold);
     expect(flags(close)).toEqual([1_000]);
     expect(flags(far)).toEqual([1_000, 1_000 + gapPoints + 2]);
+  });
+
+  test("an incident holds while its likelihood stays at holdShare of the threshold: what comes then is the same incident", () => {
+    // Five-minute points; a flag at 10 (likelihood 0.7), then the likelihood stays at 0.4 (above
+    // 0.5 x 0.56) until point 40 and falls to 0.1; new extremes at 30 (100 minutes after the flag,
+    // past the plain quiet period) and at 54 (14 points, 70 minutes, after the hold ended).
+    const n = 80;
+    const timestamps = Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + 300 * i);
+    const likelihood = Float64Array.from({ length: n }, (_, i) =>
+      i === 10 ? 0.7 : i > 10 && i <= 40 ? 0.4 : 0.1,
+    );
+    const extreme = Float64Array.from({ length: n }, (_, i) => (i === 30 || i === 54 ? 0.2 : 0));
+    const flags = (holdShare: number) => {
+      const scores = applyThreshold({ likelihood, extreme }, timestamps, 0.56, { quietS: 3_600, holdShare });
+      return [...scores.keys()].filter((i) => scores[i] >= 0.56);
+    };
+    expect(flags(0.5)).toEqual([10, 54]);
+    // Without the hold the quiet period ends an hour after the flag.
+    expect(flags(0)).toEqual([10, 30, 54]);
+    // A hold the likelihood never reaches (0.4 < 0.8 x 0.56) is no hold.
+    expect(flags(0.8)).toEqual([10, 30, 54]);
   });
 
   test("a burst's evidence stays red for averageS, so a second burst inside that stretch is the same incident", () => {

@@ -28,6 +28,9 @@ describe("checkSeriesParameters", () => {
     expect(problemOf({ ...SHIPPED, decisionRules: "series-decision/1" })).toMatch(
       /series.decisionRules must be series-decision\/2/,
     );
+    expect(problemOf({ ...SHIPPED, holdShare: 1.5 })).toBe("series.holdShare must be from 0 (no hold) to 1");
+    const { holdShare: _hold, ...withoutHold } = SHIPPED;
+    expect(problemOf(withoutHold)).toBe("series.holdShare must be a finite number >= 0");
     const { decisionRules: _rules, ...unlabelled } = SHIPPED;
     expect(problemOf(unlabelled)).toMatch(/series.decisionRules must be/);
     const { shiftRecord: _dropped, ...withoutRecord } = SHIPPED;

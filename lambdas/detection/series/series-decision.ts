@@ -68,7 +68,12 @@
  *    points, and `flatFactor` times the longest run of the stretch before it began (a stuck agent or
  *    exporter), unless the value is the range's minimum (an idle disk resting at 0 is not stuck);
  * 4. red filter: a point right after a flagged point is not flagged again (Numenta's filter);
- * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point.
+ * 5. quiet period: nothing is flagged within `quietS` seconds after a flagged point, nor while the
+ *    incident holds: until `quietS` after the last point whose likelihood score is still at least
+ *    `holdShare` of the threshold. While the evidence that raised a flag stays raised, a new extreme
+ *    or a likelihood back over the threshold is the same incident (a level shift for good, a noisier
+ *    service: one alert, not one now and another hours later); once it has settled for `quietS`,
+ *    anything new is a new incident.
  * Suppressed points keep their score capped just below the threshold. Scores are float32 values, so
  * `score >= threshold` reads the same in JSON as here.
  */
@@ -608,22 +613,26 @@ export function applyThreshold(
   evidence: PointEvidence,
   timestamps: Float64Array,
   threshold: number,
-  quietS: number,
+  quiet: Pick<SeriesDecisionParameters, "quietS" | "holdShare">,
 ): Float32Array {
   const n = timestamps.length;
   const out = new Float32Array(n);
   const suppressed = float32Below(threshold);
-  let lastFlag = Number.NEGATIVE_INFINITY;
+  const holdAt = quiet.holdShare * threshold;
+  // The last flagged point, or the last point of its incident whose likelihood still held it.
+  let held = Number.NEGATIVE_INFINITY;
   let previousRed = false;
   for (let i = 0; i < n; i++) {
+    const t = timestamps[i];
+    if (quiet.holdShare > 0 && t - held < quiet.quietS && evidence.likelihood[i] >= holdAt) held = t;
     const share = evidence.extreme[i];
     let score = evidence.likelihood[i];
     if (share > 0) score = Math.max(score, threshold + (1 - threshold) * share * 0.999);
     score = Math.fround(score);
     const red = score >= threshold;
-    if (red && (previousRed || timestamps[i] - lastFlag < quietS)) score = Math.min(score, suppressed);
+    if (red && (previousRed || t - held < quiet.quietS)) score = Math.min(score, suppressed);
     previousRed = red;
-    if (score >= threshold) lastFlag = timestamps[i];
+    if (score >= threshold) held = t;
     out[i] = score;
   }
   return out;
@@ -631,10 +640,5 @@ export function applyThreshold(
 
 /** The score of every point (float32 values in [0, 1)); anomaly = score >= settings.threshold. */
 export function decideSeries(input: DecisionInput, settings: SeriesSettings): Float32Array {
-  return applyThreshold(
-    pointEvidence(input, settings),
-    input.timestamps,
-    settings.threshold,
-    settings.quietS,
-  );
+  return applyThreshold(pointEvidence(input, settings), input.timestamps, settings.threshold, settings);
 }

@@ -133,8 +133,13 @@ export interface SeriesDecisionParameters {
   readonly extremeWarmupPoints: number;
   /** ... spanning at least this many seconds. */
   readonly extremeWarmupS: number;
-  /** After a flagged point, nothing more is flagged for this many seconds (one incident, one alert). */
+  /** After a flagged point, nothing more is flagged for this many seconds (one incident, one alert) ... */
   readonly quietS: number;
+  /**
+   * ... counted from the last point whose likelihood score is still at least this share of the
+   * threshold (0: from the flagged point only): an incident holds while its evidence stays raised.
+   */
+  readonly holdShare: number;
 }
 
 /** What scoreSeries needs: the decision threshold and the post-processing parameters. */
@@ -179,6 +184,7 @@ export const SERIES_DECISION_PARAMETERS: SeriesDecisionParameters = {
   extremeWarmupPoints: 100,
   extremeWarmupS: 86_400,
   quietS: 3_600,
+  holdShare: 0.5,
 };
 
 /** What a series model's manifest entry records besides its threshold (manifest field `series`). */
@@ -224,6 +230,7 @@ const PARAMETER_NAMES: readonly (keyof SeriesDecisionParameters)[] = [
   "extremeWarmupPoints",
   "extremeWarmupS",
   "quietS",
+  "holdShare",
 ];
 
 /** Checks a series model's (untrusted) `series` parameters; the problem names the field at fault. */
@@ -267,6 +274,9 @@ export function checkSeriesParameters(
   }
   if (parameters.shiftFactor !== 0 && !(parameters.shiftFactor > 1)) {
     return { ok: false, problem: "series.shiftFactor must be 0 (no seasonal-shift rule) or more than 1" };
+  }
+  if (parameters.holdShare > 1) {
+    return { ok: false, problem: "series.holdShare must be from 0 (no hold) to 1" };
   }
   if (!(parameters.extremeRangeS > 0)) {
     return { ok: false, problem: "series.extremeRangeS must be more than 0" };

@@ -51,13 +51,17 @@ export function withEvidence(series: ScoredSeries, parameters: SeriesDecisionPar
 }
 
 /** The final scores of a series at a threshold. */
-export function scoresAt(series: EvidencedSeries, threshold: number, quietS: number): Float32Array {
-  return applyThreshold(series.evidence, series.timestamps, threshold, quietS);
+export function scoresAt(
+  series: EvidencedSeries,
+  threshold: number,
+  quiet: Pick<SeriesDecisionParameters, "quietS" | "holdShare">,
+): Float32Array {
+  return applyThreshold(series.evidence, series.timestamps, threshold, quiet);
 }
 
 /** The final scores of a prepared series under some settings. */
 export function decide(series: ScoredSeries, settings: SeriesSettings): Float32Array {
-  return scoresAt(withEvidence(series, settings), settings.threshold, settings.quietS);
+  return scoresAt(withEvidence(series, settings), settings.threshold, settings);
 }
 
 /** NAB's score of one series' final scores against its windows. */
