@@ -2,22 +2,18 @@
  * `npx tsx scripts/series-persistent-changes.ts [--model cpu-series]`: how many incidents one change
  * for good raises. NAB's windows score an anomaly's onset; an operator also cares that a change
  * which stays (a deploy that moves the level, a noisier service) is one incident, not one now and
- * another the next day. Each kind is applied for good to a 13-day, 5-minute CPU-like series (40 % ±
- * 15 % daily sine, noise 2), at 40 placements (days 2-11, four times of day), and the committed model
- * scores the whole series; incidents are `findIncidents`' (flags less than 6 hours apart are one).
+ * another the next day. Each kind is applied for good to a 13-day, 5-minute CPU-like series (the
+ * detection tests' series: 40 % ± 15 % daily sine, noise 2), at 40 placements (days 2-11, four
+ * times of day), and the committed model scores the whole series; incidents are `findIncidents`'
+ * (flags less than 6 hours apart are one).
  * Prints a markdown table for docs/models.md ("Changes for good").
  */
 import { findIncidents } from "../lambdas/detection/series/incidents";
 import { scoreSeries } from "../lambdas/detection/series/score-series";
-import { SeededRandom } from "../models/training/random";
-import { gaussian } from "../models/training/series/synthetic-series";
+import { DAY_POINTS, dailySeries, STEP_S } from "../test/detection/helpers/series-fixtures";
 import { openSeriesModel } from "./series-model";
 
-const STEP_S = 300;
-const DAY_POINTS = 288;
 const DAYS = 13;
-/** Any fixed epoch (2023-11-14 22:13:20 UTC). */
-const EPOCH = 1_700_000_000;
 const PLACEMENT_DAYS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const PLACEMENT_OFFSETS = [0, 70, 140, 210];
 
@@ -30,23 +26,12 @@ const CHANGES: readonly (readonly [string, Change])[] = [
   ["level up by 25 points", (v, _at, i) => clamp(v[i] + 25)],
   ["level down by 20 points (the troughs reach 0)", (v, _at, i) => clamp(v[i] - 20)],
   ["halved", (v, _at, i) => v[i] / 2],
-  ["noise 4 times wider", (v, _at, i) => clamp(v[i] + 3 * (((i * 7_919) % 13) - 6))],
+  // A deterministic spread of -18..18 in steps of 3 (standard deviation 11.2) on top of the noise of 2.
+  ["noise about 6 times wider", (v, _at, i) => clamp(v[i] + 3 * (((i * 7_919) % 13) - 6))],
   ["pinned at 100", () => 100],
   ["at 0", () => 0],
   ["stuck at its last value", (v, at) => v[at - 1]],
 ];
-
-function dailySeries(seed: number): { timestamps: Float64Array; values: Float64Array } {
-  const random = new SeededRandom(seed);
-  const n = DAYS * DAY_POINTS;
-  const timestamps = new Float64Array(n);
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    timestamps[i] = EPOCH + i * STEP_S;
-    values[i] = clamp(40 + 15 * Math.sin((2 * Math.PI * i) / DAY_POINTS) + 2 * gaussian(random));
-  }
-  return { timestamps, values };
-}
 
 function median(xs: number[]): number {
   if (xs.length === 0) return Number.NaN;
@@ -73,7 +58,7 @@ async function main(): Promise<void> {
     const laterStarts: number[] = [];
     for (const day of PLACEMENT_DAYS) {
       for (const offset of PLACEMENT_OFFSETS) {
-        const { timestamps, values } = dailySeries(day * 31 + offset);
+        const { timestamps, values } = dailySeries(DAYS, day * 31 + offset);
         const start = day * DAY_POINTS + offset;
         const before = Float64Array.from(values);
         for (let i = start; i < values.length; i++) values[i] = change(before, start, i);
